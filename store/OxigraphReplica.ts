@@ -1,0 +1,209 @@
+/**
+ * One oxigraph store holding the whole catalogue, with the operations that the embedded store runs on it.
+ * A replica is used from exactly one thread; each operation is synchronous, so a reader on the same thread
+ * never sees an operation half done.
+ */
+import oxigraph from 'oxigraph';
+import { BB, FOAF, RDF } from '../vocab/namespaces';
+import { BadInputError, LimitExceededError, ParseError } from '../core/errors';
+import type { GraphFormat, JsonTerm, QueryResult, ResultsFormat } from './CatalogueStore';
+
+/** Media types that oxigraph uses for each format name of the store contract. */
+export const GRAPH_MEDIA_TYPES: Readonly<Record<GraphFormat, string>> = {
+  'turtle': 'text/turtle',
+  'n-triples': 'application/n-triples',
+  'n-quads': 'application/n-quads',
+  'trig': 'application/trig',
+  'rdf-xml': 'application/rdf+xml',
+};
+
+const RESULTS_MEDIA_TYPES: Readonly<Record<ResultsFormat, string>> = {
+  json: 'application/sparql-results+json',
+  xml: 'application/sparql-results+xml',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+};
+
+/** A change to apply: graphs to drop, then N-Quads to add. Produced by the writer, replayed from the log. */
+export interface ReplicaChange {
+  readonly dropGraphs: readonly string[];
+  /** Subjects whose quads are removed from the provenance graph (the dropped record graphs). */
+  readonly dropProvenanceSubjects: readonly string[];
+  readonly nquads: string;
+}
+
+/** Options of `OxigraphReplica.query`, resolved by the caller. */
+export interface ReplicaQueryOptions {
+  readonly defaultGraphs?: readonly string[];
+  readonly namedGraphs?: readonly string[];
+  readonly maxResults: number;
+  readonly resultsFormat?: ResultsFormat;
+  readonly graphFormat?: GraphFormat;
+}
+
+export class OxigraphReplica {
+  private store = new oxigraph.Store();
+
+  constructor(private readonly provenanceGraph: string) {}
+
+  /** Number of quads in all graphs. */
+  get size(): number {
+    return this.store.size;
+  }
+
+  /**
+   * Applies a change. The N-Quads are parsed before anything is dropped, so a change that cannot be parsed
+   * leaves the replica as it was.
+   * @throws BadInputError when the N-Quads cannot be parsed.
+   */
+  apply(change: ReplicaChange): void {
+    let quads: oxigraph.Quad[];
+    try {
+      quads = oxigraph.parse(change.nquads, { format: 'application/n-quads' });
+    } catch (error) {
+      throw new BadInputError(`Change could not be stored because its N-Quads are invalid: ${(error as Error).message}`, { cause: error });
+    }
+
+    // Drop the old record graphs and their provenance.
+    const provenance = oxigraph.namedNode(this.provenanceGraph);
+    for (const graph of change.dropGraphs) {
+      for (const quad of this.store.match(null, null, null, oxigraph.namedNode(graph))) this.store.delete(quad);
+    }
+    for (const subject of change.dropProvenanceSubjects) {
+      for (const quad of this.store.match(oxigraph.namedNode(subject), null, null, provenance)) this.store.delete(quad);
+    }
+
+    // Add the new quads.
+    for (const quad of quads) this.store.add(quad);
+  }
+
+  /** Loads N-Quads in bulk, for restoring a snapshot into an empty replica. */
+  loadSnapshot(nquads: string | Uint8Array): void {
+    this.store.load(nquads, { format: 'application/n-quads', no_transaction: true });
+  }
+
+  /** Returns, per record IRI, the record graph that `source` stores it in. */
+  recordGraphsOfSource(source: string): Map<string, string> {
+    const provenance = oxigraph.namedNode(this.provenanceGraph);
+    const graphs = new Map<string, string>();
+    for (const quad of this.store.match(null, oxigraph.namedNode(BB.sourceName.value), oxigraph.literal(source), provenance)) {
+      if (!this.isRecordGraph(quad.subject)) continue;
+      const topic = this.store.match(quad.subject, oxigraph.namedNode(FOAF.primaryTopic.value), null, provenance)[0];
+      if (topic) graphs.set(topic.object.value, quad.subject.value);
+    }
+    return graphs;
+  }
+
+  /** Returns the number of record graphs per source. */
+  sourceSizes(): Record<string, number> {
+    const provenance = oxigraph.namedNode(this.provenanceGraph);
+    const sizes: Record<string, number> = {};
+    for (const quad of this.store.match(null, oxigraph.namedNode(BB.sourceName.value), null, provenance)) {
+      if (!this.isRecordGraph(quad.subject)) continue;
+      sizes[quad.object.value] = (sizes[quad.object.value] ?? 0) + 1;
+    }
+    return sizes;
+  }
+
+  private isRecordGraph(subject: oxigraph.Term): boolean {
+    const type = oxigraph.quad(subject as oxigraph.NamedNode, oxigraph.namedNode(RDF.type.value), oxigraph.namedNode(BB.RecordGraph.value), oxigraph.namedNode(this.provenanceGraph));
+    return this.store.has(type);
+  }
+
+  /** Serialises all graphs (quad formats) or the union of all graphs (triple formats). */
+  dump(format: GraphFormat): string {
+    if (format === 'n-quads' || format === 'trig') return this.store.dump({ format: GRAPH_MEDIA_TYPES[format] });
+    const ntriples = this.store.query('CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }', { results_format: GRAPH_MEDIA_TYPES[format] });
+    return ntriples as string;
+  }
+
+  /**
+   * Runs a read-only query. Without `defaultGraphs`, the default graph is the union of all named graphs.
+   * @throws ParseError for invalid SPARQL (with line and column), LimitExceededError when results exceed the limit.
+   */
+  query(sparql: string, options: ReplicaQueryOptions): QueryResult {
+    const dataset = {
+      use_default_graph_as_union: options.defaultGraphs === undefined,
+      default_graph: options.defaultGraphs?.map((graph) => oxigraph.namedNode(graph)),
+      named_graphs: options.namedGraphs?.map((graph) => oxigraph.namedNode(graph)),
+    };
+
+    let result: ReturnType<oxigraph.Store['query']>;
+    try {
+      result = this.store.query(sparql, dataset);
+    } catch (error) {
+      throw toQueryError(error);
+    }
+
+    // Booleans (ASK).
+    if (typeof result === 'boolean') {
+      if (!options.resultsFormat) return { type: 'boolean', value: result };
+      return { type: 'serialised', form: 'boolean', body: this.store.query(sparql, { ...dataset, results_format: RESULTS_MEDIA_TYPES[options.resultsFormat] }) as string };
+    }
+
+    // Quads (CONSTRUCT, DESCRIBE).
+    if (result.length === 0 || isQuad(result[0])) {
+      const quads = result as oxigraph.Quad[];
+      if (quads.length > options.maxResults) {
+        throw new LimitExceededError(`Query result has ${quads.length} triples, more than the limit of ${options.maxResults}; narrow the query`, { status: 413 });
+      }
+      const store = new oxigraph.Store(quads);
+      const format = options.graphFormat ?? 'n-triples';
+      const body = store.dump({ format: GRAPH_MEDIA_TYPES[format === 'n-quads' || format === 'trig' ? 'n-triples' : format], from_graph_name: oxigraph.defaultGraph() });
+      if (options.graphFormat) return { type: 'serialised', form: 'quads', body };
+      return { type: 'quads', ntriples: body, count: quads.length };
+    }
+
+    // Bindings (SELECT).
+    const solutions = result as Map<string, oxigraph.Term>[];
+    if (solutions.length > options.maxResults) {
+      throw new LimitExceededError(`Query result has ${solutions.length} rows, more than the limit of ${options.maxResults}; add a LIMIT or narrow the query`, { status: 413 });
+    }
+    if (options.resultsFormat) {
+      return { type: 'serialised', form: 'bindings', body: this.store.query(sparql, { ...dataset, results_format: RESULTS_MEDIA_TYPES[options.resultsFormat] }) as string };
+    }
+    const variables = new Set<string>();
+    const bindings = solutions.map((solution) => {
+      const row: Record<string, JsonTerm> = {};
+      for (const [name, term] of solution) {
+        variables.add(name);
+        row[name] = toJsonTerm(term);
+      }
+      return row;
+    });
+    return { type: 'bindings', variables: [...variables], bindings };
+  }
+}
+
+function isQuad(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'subject' in value && 'predicate' in value;
+}
+
+/** Converts an oxigraph term to the SPARQL JSON results form. */
+export function toJsonTerm(term: oxigraph.Term): JsonTerm {
+  switch (term.termType) {
+    case 'NamedNode':
+      return { type: 'uri', value: term.value };
+    case 'BlankNode':
+      return { type: 'bnode', value: term.value };
+    case 'Literal':
+      if (term.language) return { type: 'literal', value: term.value, 'xml:lang': term.language };
+      if (term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string') return { type: 'literal', value: term.value };
+      return { type: 'literal', value: term.value, datatype: term.datatype.value };
+    default:
+      return { type: 'literal', value: String((term as { value?: unknown }).value ?? '') };
+  }
+}
+
+/** Turns oxigraph's "error at LINE:COLUMN: ..." into a ParseError with that location. */
+function toQueryError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^error at (\d+):(\d+): (.*)$/s.exec(message);
+  if (match) {
+    const detail = match[3]!.split('\n')[0]!.slice(0, 200);
+    return new ParseError(`Invalid SPARQL query at line ${match[1]}, column ${match[2]}: ${detail}`, {
+      cause: error, location: { line: Number(match[1]), column: Number(match[2]) },
+    });
+  }
+  return new BadInputError(`Query failed: ${message}`, { cause: error });
+}
