@@ -1,0 +1,50 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * The `bouwblokken` command: dispatches to one module per subcommand.
+ */
+import { describeError } from '../core/errors';
+import type { Command, CommandIo } from './io';
+
+const USAGE = `Gebruik / usage: bouwblokken <command> [options]
+
+Commands:
+  start                      load the curated catalogue, harvest the configured sources, serve
+  serve                      serve the stored catalogue over HTTP
+  harvest [SOURCE...]        harvest the named sources (all enabled sources when none are named)
+  validate FILE|-            validate a Turtle, N-Triples or JSON-LD description (--lang nl|en)
+  export [--format F]        print the catalogue as nquads (default), turtle or jsonld
+  load FILE --source NAME    replace the records of source NAME with the records in FILE
+
+Options for every command:
+  --config FILE              configuration file (YAML or JSON; default bouwblokken.config.yaml)
+`;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve')).serveCommand,
+  export: async () => (await import('./export')).exportCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr.write(`Onbekend commando / unknown command: ${name}\n\n${USAGE}`);
+    return 2;
+  }
+  return (await load())(args, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`Fout / error: ${describeError(error)}\n`);
+    process.exitCode = 1;
+  },
+);
