@@ -80,6 +80,11 @@ export type QueryResult =
   | { readonly type: 'quads'; readonly ntriples: string; readonly count: number }
   | { readonly type: 'serialised'; readonly form: 'bindings' | 'boolean' | 'quads'; readonly body: string };
 
+/** A write that a store acknowledged: a source replaced, or provenance added. */
+export type StoreChange =
+  | { readonly type: 'replaced'; readonly summary: ReplacementSummary }
+  | { readonly type: 'provenance' };
+
 /** Size of the store. */
 export interface StoreStatistics {
   readonly quadCount: number;
@@ -110,6 +115,12 @@ export interface CatalogueStore {
   dump(format: GraphFormat): Promise<string>;
 
   statistics(): Promise<StoreStatistics>;
+
+  /**
+   * Registers a listener called after every acknowledged write (replacement or provenance), in write order,
+   * so derived indexes (search, reference index) can update. Returns a function that removes the listener.
+   */
+  onChange(listener: (change: StoreChange) => void): () => void;
 
   /** IRI of the named graph that holds provenance. */
   readonly provenanceGraph: string;

@@ -5,7 +5,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import type {
-  CatalogueStore, GraphFormat, QueryRequest, QueryResult, ReplacementSummary, SourceReplacement, StoreStatistics,
+  CatalogueStore, GraphFormat, StoreChange, QueryRequest, QueryResult, ReplacementSummary, SourceReplacement, StoreStatistics,
 } from './CatalogueStore';
 import { OxigraphReplica } from './OxigraphReplica';
 import { buildProvenanceChange, buildReplacementChange } from './changes';
@@ -14,6 +14,7 @@ import { provenanceGraphIri } from './graphs';
 export class InProcessStore implements CatalogueStore {
   readonly provenanceGraph: string;
   private readonly replica: OxigraphReplica;
+  private readonly listeners = new Set<(change: StoreChange) => void>();
 
   constructor(private readonly options: { baseIri: string; maxResults?: number }) {
     this.provenanceGraph = provenanceGraphIri(options.baseIri);
@@ -24,11 +25,22 @@ export class InProcessStore implements CatalogueStore {
     const previous = this.replica.recordGraphsOfSource(replacement.source);
     const { change, summary } = buildReplacementChange(replacement, previous, this.options.baseIri, this.provenanceGraph);
     this.replica.apply(change);
+    this.notify({ type: 'replaced', summary });
     return summary;
   }
 
   async addProvenance(quads: readonly Quad[]): Promise<void> {
     this.replica.apply(buildProvenanceChange(quads, this.provenanceGraph));
+    this.notify({ type: 'provenance' });
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   async query(request: QueryRequest): Promise<QueryResult> {
