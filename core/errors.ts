@@ -55,6 +55,12 @@ export class ForbiddenError extends BouwblokkenError {
   readonly problemType = 'forbidden';
 }
 
+/** No representation that the client accepts is available (content negotiation failed). */
+export class NotAcceptableError extends BouwblokkenError {
+  readonly status = 406;
+  readonly problemType = 'not-acceptable';
+}
+
 /** A query or request exceeded its time or size budget. */
 export class LimitExceededError extends BouwblokkenError {
   readonly status: number;

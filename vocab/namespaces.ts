@@ -120,6 +120,12 @@ export const SD = vocabulary('http://www.w3.org/ns/sparql-service-description#',
   'Graph', 'inputFormat', 'extensionFunction',
 ] as const);
 
+/** W3C identifiers of media formats, used by the SPARQL service description (`sd:resultFormat`). */
+export const FORMATS = vocabulary('http://www.w3.org/ns/formats/', [
+  'SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples',
+  'JSON-LD', 'RDF_XML',
+] as const);
+
 export const LOCN = vocabulary('http://www.w3.org/ns/locn#', ['geometry', 'Address'] as const);
 
 export const SPDX = vocabulary('http://spdx.org/rdf/terms#', ['checksum', 'checksumValue', 'algorithm', 'Checksum'] as const);
