@@ -155,6 +155,12 @@ export const BB = vocabulary('https://w3id.org/bouwblokken/def#', [
   'sourceUrl',
 ] as const);
 
+/** The Bouwblokken SHACL shapes (`shapes/*.ttl`). Like the ontology, independent of the base IRI of an instance. */
+export const BBSH = vocabulary('https://w3id.org/bouwblokken/shapes#', [
+  'BuildingBlockShape', 'DataServiceShape', 'DatasetShape', 'DistributionShape', 'SoftwareSourceCodeShape',
+  'OrganisationShape', 'ReviewShape',
+] as const);
+
 /** Base of the concept IRIs of the Bouwblokken concept schemes (kind, domain, environment, role). */
 export const BB_ID = vocabulary('https://w3id.org/bouwblokken/id/', [
   'kind', 'domain', 'environment', 'role', 'bouwblok', 'organisation', 'catalogue',
@@ -206,6 +212,7 @@ export const PREFIXES: Readonly<Record<string, string>> = {
   ldes: LDES.namespace,
   tree: TREE.namespace,
   bb: BB.namespace,
+  bbsh: BBSH.namespace,
   tooi: TOOI.namespace,
   tooiont: TOOIONT.namespace,
 };
