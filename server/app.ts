@@ -6,6 +6,8 @@ import type { AppContext } from './context';
 import { problemHandler } from './problem';
 import { NotFoundError } from '../core/errors';
 import { healthRouter } from './health';
+import { sparqlRouter } from './sparql/sparqlRouter';
+import { createQueryGate } from './sparql/QueryGate';
 
 /** Creates the Express application for a catalogue. */
 export function createApp(context: AppContext): Express {
@@ -15,6 +17,8 @@ export function createApp(context: AppContext): Express {
   app.set('strict routing', true);
 
   app.use(healthRouter(context));
+  const queryGate = createQueryGate(context.config.query);
+  app.use(sparqlRouter(context, queryGate));
 
   app.use((request, _response, next) => {
     next(new NotFoundError(`No resource at ${request.path}`));

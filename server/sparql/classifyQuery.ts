@@ -1,0 +1,112 @@
+/**
+ * Parses a SPARQL request with sparqljs before it reaches the store: to tell queries from updates, to find
+ * the query form and every `SERVICE` IRI, to report syntax errors with line and column, and to rewrite the
+ * query as a structure when the endpoint has to bound it.
+ */
+import sparqljs from 'sparqljs';
+import { ForbiddenError, ParseError } from '../../core/errors';
+
+/** The four SPARQL query forms. */
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
+/** A parsed read-only query. */
+export interface ClassifiedQuery {
+  readonly form: QueryForm;
+  /** IRIs of `SERVICE` clauses, in order of appearance. */
+  readonly serviceIris: readonly string[];
+  /** The query text to send to the store: the request's own text, or a rewrite of it. */
+  readonly text: string;
+}
+
+/** The parts of a sparqljs parse error that carry the location. */
+interface JisonErrorHash {
+  readonly loc?: { readonly first_line?: number; readonly first_column?: number };
+  readonly line?: number;
+}
+
+/**
+ * Parses `text` and checks that it is a query the endpoint may run: not an update, and `SERVICE` only to
+ * partner endpoints. A SELECT without a LIMIT, or with one above `maxResults`, gets `LIMIT maxResults + 1`,
+ * so the store stops early and can still tell that the result was too large.
+ * @param partners endpoint URLs that `SERVICE` may name; a SERVICE IRI matches a partner with the same origin
+ *   whose path is a prefix of the IRI's path.
+ * @throws ParseError with line and column for invalid SPARQL; ForbiddenError for an update, a `SERVICE` with a
+ *   variable, or a `SERVICE` to a host that is not a partner.
+ */
+export function classifyQuery(text: string, options: { partners: readonly string[]; maxResults: number }): ClassifiedQuery {
+  const parsed = parseSparql(text);
+  if (parsed.type === 'update') {
+    throw new ForbiddenError('SPARQL updates are not accepted: this endpoint is read-only (SPARQL 1.1 Query only)');
+  }
+
+  // Every SERVICE clause must name a partner endpoint.
+  const serviceIris = findServiceIris(parsed);
+  for (const iri of serviceIris) {
+    if (iri === undefined) {
+      throw new ForbiddenError('SERVICE with a variable is not accepted; name a configured partner endpoint by its IRI');
+    }
+    if (!isPartner(iri, options.partners)) {
+      throw new ForbiddenError(`SERVICE <${iri}> is not accepted: only the configured partner endpoints may be queried (${options.partners.length > 0 ? options.partners.join(', ') : 'none configured'})`);
+    }
+  }
+
+  // Bound the rows of a SELECT, as a structure, never by editing the text.
+  const form = parsed.queryType;
+  let rewritten = text;
+  if (parsed.queryType === 'SELECT' && (parsed.limit === undefined || parsed.limit > options.maxResults)) {
+    rewritten = new sparqljs.Generator().stringify({ ...parsed, limit: options.maxResults + 1 });
+  }
+  return { form, serviceIris: serviceIris as string[], text: rewritten };
+}
+
+/**
+ * Parses SPARQL with sparqljs.
+ * @throws ParseError naming line and column (both 1-based) when sparqljs reports them.
+ */
+export function parseSparql(text: string): sparqljs.SparqlQuery {
+  try {
+    return new sparqljs.Parser().parse(text);
+  } catch (error) {
+    const hash = (error as { hash?: JisonErrorHash }).hash;
+    const line = hash?.loc?.first_line ?? hash?.line;
+    const column = hash?.loc?.first_column === undefined ? undefined : hash.loc.first_column + 1;
+    const message = (error as Error).message ?? String(error);
+    const expected = /Expecting (.*), got (.*)$/s.exec(message);
+    const reason = expected
+      ? `expected one of ${shorten(expected[1]!)} but found ${expected[2]}`
+      : message.split('\n')[0];
+    const where = line === undefined ? '' : ` at line ${line}${column === undefined ? '' : `, column ${column}`}`;
+    throw new ParseError(`Invalid SPARQL query${where}: ${reason}`, { cause: error, location: { line, column } });
+  }
+}
+
+/** Returns the IRI of every SERVICE clause, or `undefined` for `SERVICE ?variable`, anywhere in the query. */
+function findServiceIris(node: unknown, found: (string | undefined)[] = []): (string | undefined)[] {
+  if (Array.isArray(node)) {
+    for (const child of node) findServiceIris(child, found);
+  } else if (typeof node === 'object' && node !== null) {
+    const record = node as { type?: unknown; name?: { termType?: string; value?: string } };
+    if (record.type === 'service') found.push(record.name?.termType === 'NamedNode' ? record.name.value : undefined);
+    for (const child of Object.values(node)) findServiceIris(child, found);
+  }
+  return found;
+}
+
+function isPartner(iri: string, partners: readonly string[]): boolean {
+  let target: URL;
+  try {
+    target = new URL(iri);
+  } catch {
+    return false;
+  }
+  return partners.some((partner) => {
+    const allowed = new URL(partner);
+    return allowed.origin === target.origin && target.pathname.startsWith(allowed.pathname);
+  });
+}
+
+/** Shortens a long list of expected tokens for a readable message. */
+function shorten(tokens: string): string {
+  const list = tokens.split(', ');
+  return list.length <= 6 ? list.join(', ') : `${list.slice(0, 6).join(', ')} (and ${list.length - 6} more)`;
+}
