@@ -4,8 +4,9 @@
  * IRI where the mapping below knows one. OINs and OWMS organisation terms are looked up the same way.
  */
 
-/** Prefix of TOOI organisation IRIs. */
-const TOOI_PREFIX = 'https://identifier.overheid.nl/tooi/id/';
+import { OWMS, TOOI } from '../vocab/namespaces';
+
+const TOOI_PREFIX = TOOI.namespace;
 
 /** TOOI IRIs of the organisations that the sources name most, keyed by their normalised website. */
 const TOOI_BY_WEBSITE: Readonly<Record<string, string>> = {
@@ -31,11 +32,11 @@ const TOOI_BY_OIN: Readonly<Record<string, string>> = {
 
 /** TOOI IRIs keyed by OWMS organisation term, as data.overheid.nl writes `authority` and `publisher`. */
 const TOOI_BY_OWMS: Readonly<Record<string, string>> = {
-  'http://standaarden.overheid.nl/owms/terms/Centraal_Bureau_voor_de_Statistiek': `${TOOI_PREFIX}zbo/zb000193`,
-  'http://standaarden.overheid.nl/owms/terms/Dienst_voor_het_kadaster_en_de_openbare_registers': `${TOOI_PREFIX}zbo/zb000195`,
-  'http://standaarden.overheid.nl/owms/terms/Kamer_van_Koophandel': `${TOOI_PREFIX}zbo/zb000184`,
-  'http://standaarden.overheid.nl/owms/terms/Amsterdam': `${TOOI_PREFIX}gemeente/gm0363`,
-  'http://standaarden.overheid.nl/owms/terms/Ministerie_van_Binnenlandse_Zaken_en_Koninkrijksrelaties': `${TOOI_PREFIX}ministerie/mnre1034`,
+  [OWMS.term('Centraal_Bureau_voor_de_Statistiek').value]: `${TOOI_PREFIX}zbo/zb000193`,
+  [OWMS.term('Dienst_voor_het_kadaster_en_de_openbare_registers').value]: `${TOOI_PREFIX}zbo/zb000195`,
+  [OWMS.term('Kamer_van_Koophandel').value]: `${TOOI_PREFIX}zbo/zb000184`,
+  [OWMS.term('Amsterdam').value]: `${TOOI_PREFIX}gemeente/gm0363`,
+  [OWMS.term('Ministerie_van_Binnenlandse_Zaken_en_Koninkrijksrelaties').value]: `${TOOI_PREFIX}ministerie/mnre1034`,
 };
 
 /**
@@ -68,7 +69,7 @@ export function organisationIri(value: string | undefined | null): string | unde
   if (!trimmed) return undefined;
   if (/^\d{20}$/.test(trimmed)) return TOOI_BY_OIN[trimmed];
   if (/^https?:\/\/identifier\.overheid\.nl\/tooi\/id\//i.test(trimmed)) return trimmed.replace(/^http:/i, 'https:').replace(/\/+$/, '');
-  if (/^https?:\/\/standaarden\.overheid\.nl\/owms\/terms\//i.test(trimmed)) {
+  if (trimmed.replace(/^https:/i, 'http:').startsWith(OWMS.namespace)) {
     const owms = trimmed.replace(/^https:/i, 'http:');
     return TOOI_BY_OWMS[owms] ?? owms;
   }

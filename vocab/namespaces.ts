@@ -181,6 +181,17 @@ export const EUAUTH = vocabulary('http://publications.europa.eu/resource/authori
   'distribution-type', 'planned-availability',
 ] as const);
 
+/** ADMS status concepts, the values of `adms:status`. */
+export const ADMS_STATUS = vocabulary('http://purl.org/adms/status/', [
+  'Completed', 'UnderDevelopment', 'Deprecated', 'Withdrawn',
+] as const);
+
+/** OWMS terms of overheid.nl: themes (TaxonomieBeleidsagenda), organisations and licences on data.overheid.nl. */
+export const OWMS = vocabulary('http://standaarden.overheid.nl/owms/terms/', [] as const);
+
+/** SPDX licence list; a licence id such as `EUPL-1.2` becomes an IRI in it. */
+export const SPDX_LICENSES = vocabulary('https://spdx.org/licenses/', [] as const);
+
 /** IANA media types, the range of dcat:mediaType. */
 export const IANA_MEDIA = vocabulary('https://www.iana.org/assignments/media-types/', [] as const);
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DataFactory, type NamedNode } from 'n3';
-import { ADMS, BB, BB_ID, DCAT, DCT, DQV, FOAF, ORG, RDF, VCARD, XSD } from '../../vocab/namespaces';
+import { ADMS, ADMS_STATUS, BB, BB_ID, DCAT, DCT, DQV, FOAF, ORG, RDF, VCARD, XSD } from '../../vocab/namespaces';
 import type { HarvestedRecord } from '../Harvester';
 import { organisationIri } from '../organisations';
 import { isBlank, RecordBuilder, toIri } from '../rdf';
@@ -27,11 +27,11 @@ export interface ApiDetail {
 }
 
 /** ADMS status for each lifecycle status of the register. */
-const ADMS_STATUS: Readonly<Record<string, string>> = {
-  active: 'http://purl.org/adms/status/Completed',
-  deprecated: 'http://purl.org/adms/status/Deprecated',
-  sunset: 'http://purl.org/adms/status/Deprecated',
-  retired: 'http://purl.org/adms/status/Withdrawn',
+const STATUS_BY_LIFECYCLE: Readonly<Record<string, NamedNode>> = {
+  active: ADMS_STATUS.Completed,
+  deprecated: ADMS_STATUS.Deprecated,
+  sunset: ADMS_STATUS.Deprecated,
+  retired: ADMS_STATUS.Withdrawn,
 };
 
 /** Authentication kinds as the catalogue writes them, keyed by the register's words in lower case. */
@@ -136,8 +136,8 @@ export function mapApi(api: ApiDetail, options: { baseIri: string; sourceUrl: st
   const lifecycle = api.lifecycle;
   if (lifecycle?.status) {
     record.add(subject, BB.lifecycleStatus, literal(lifecycle.status));
-    const status = ADMS_STATUS[lifecycle.status];
-    if (status) record.add(subject, ADMS.status, namedNode(status));
+    const status = STATUS_BY_LIFECYCLE[lifecycle.status];
+    if (status) record.add(subject, ADMS.status, status);
   }
   record.addText(subject, DCAT.version, lifecycle?.version);
   record.addDate(subject, BB.deprecationDate, lifecycle?.deprecated);
