@@ -44,9 +44,7 @@ export async function refuseRemoteDocuments(url: string): Promise<never> {
  * @returns the document text.
  */
 export async function serialiseGraph(quads: readonly Quad[], format: GraphFormatName): Promise<string> {
-  if (format === 'turtle') {
-    return new Writer({ format: 'Turtle', prefixes: usedPrefixes(quads) }).quadsToString(groupBySubject(quads).map(toTriple));
-  }
+  if (format === 'turtle') return writeTurtle(quads);
   const triples = new Writer({ format: 'N-Triples' }).quadsToString(quads.map(toTriple));
   switch (format) {
     case 'n-triples':
@@ -57,6 +55,15 @@ export async function serialiseGraph(quads: readonly Quad[], format: GraphFormat
     case 'json-ld':
       return JSON.stringify(await nTriplesToJsonLd(triples), null, 2);
   }
+}
+
+/** Writes Turtle with prefix declarations. `quadsToString` would leave the declarations out. */
+function writeTurtle(quads: readonly Quad[]): Promise<string> {
+  const writer = new Writer({ format: 'Turtle', prefixes: usedPrefixes(quads) });
+  writer.addQuads(groupBySubject(quads).map(toTriple));
+  return new Promise((resolve, reject) => {
+    writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+  });
 }
 
 /** Converts N-Triples to JSON-LD compacted with our prefixes. */

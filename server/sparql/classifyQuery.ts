@@ -20,8 +20,10 @@ export interface ClassifiedQuery {
 
 /** The parts of a sparqljs parse error that carry the location. */
 interface JisonErrorHash {
-  readonly loc?: { readonly first_line?: number; readonly first_column?: number };
-  readonly line?: number;
+  /** Lines are 1-based, columns 0-based. */
+  readonly loc?: { readonly first_line?: number; readonly first_column?: number; readonly last_line?: number; readonly last_column?: number };
+  /** Text of the token that was rejected; empty at the end of the input. */
+  readonly text?: string;
 }
 
 /**
@@ -68,16 +70,44 @@ export function parseSparql(text: string): sparqljs.SparqlQuery {
     return new sparqljs.Parser().parse(text);
   } catch (error) {
     const hash = (error as { hash?: JisonErrorHash }).hash;
-    const line = hash?.loc?.first_line ?? hash?.line;
-    const column = hash?.loc?.first_column === undefined ? undefined : hash.loc.first_column + 1;
+    const position = hash ? locateOffendingToken(text, hash) : undefined;
     const message = (error as Error).message ?? String(error);
     const expected = /Expecting (.*), got (.*)$/s.exec(message);
     const reason = expected
       ? `expected one of ${shorten(expected[1]!)} but found ${expected[2]}`
       : message.split('\n')[0];
-    const where = line === undefined ? '' : ` at line ${line}${column === undefined ? '' : `, column ${column}`}`;
-    throw new ParseError(`Invalid SPARQL query${where}: ${reason}`, { cause: error, location: { line, column } });
+    const where = position ? ` at line ${position.line}, column ${position.column}` : '';
+    throw new ParseError(`Invalid SPARQL query${where}: ${reason}`, { cause: error, location: position ?? {} });
   }
+}
+
+/**
+ * Finds the 1-based line and column of the token that sparqljs rejected. Its parser (jison) reports the
+ * location of the token before it, so the search starts where that token ends. At the end of the input the
+ * position is the end of the text.
+ */
+function locateOffendingToken(text: string, hash: JisonErrorHash): { line: number; column: number } | undefined {
+  const lines = text.split('\n');
+  const loc = hash.loc;
+  if (!loc || loc.last_line === undefined || loc.last_column === undefined) return undefined;
+  const lineStart = (line: number) => lines.slice(0, line - 1).reduce((sum, item) => sum + item.length + 1, 0);
+
+  // The reported token itself, when the location already points at it.
+  let offset = -1;
+  const token = hash.text ?? '';
+  if (loc.first_line !== undefined && loc.first_column !== undefined && token !== '') {
+    const start = lineStart(loc.first_line) + loc.first_column;
+    if (text.startsWith(token, start)) offset = start;
+  }
+
+  // Otherwise the next occurrence after the previous token; the end of the text for EOF.
+  if (offset < 0) {
+    const previousEnd = lineStart(loc.last_line) + loc.last_column;
+    offset = token === '' ? text.length : text.indexOf(token, previousEnd);
+    if (offset < 0) offset = previousEnd;
+  }
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
 }
 
 /** Returns the IRI of every SERVICE clause, or `undefined` for `SERVICE ?variable`, anywhere in the query. */
