@@ -30,5 +30,5 @@ export function parseRdfXml(text: string, baseIri?: string): Quad[] {
 export async function canonical(quads: readonly Quad[]): Promise<string> {
   const triples = quads.map((quad) => DataFactory.quad(quad.subject, quad.predicate, quad.object));
   const nquads = new Writer({ format: 'N-Quads' }).quadsToString(triples);
-  return jsonld.canonize(nquads, { algorithm: 'URDNA2015', inputFormat: 'application/n-quads' } as jsonld.Options.Normalize);
+  return jsonld.normalize(nquads as unknown as jsonld.JsonLdDocument, { algorithm: 'URDNA2015', inputFormat: 'application/n-quads' });
 }
