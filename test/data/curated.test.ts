@@ -11,7 +11,7 @@ import { BB, DCAT, DCT, FOAF, PROV, RDF, TOOI } from '../../vocab/namespaces';
 const DATA_DIRECTORY = fileURLToPath(new URL('../../data/', import.meta.url));
 const BLOCK_BASE = 'https://w3id.org/bouwblokken/id/bouwblok/';
 
-/** Every curated Turtle file: the organisations, the data services and datasets, and the blocks per domain. */
+/** Lists every curated Turtle file: the organisations, the data services and datasets, and the blocks per domain. */
 function curatedFiles(): string[] {
   const blocks = readdirSync(join(DATA_DIRECTORY, 'blocks'))
     .filter((name) => name.endsWith('.ttl'))
@@ -42,7 +42,7 @@ const dataServices = subjectsOfType(DCAT.DataService.value);
 const datasets = subjectsOfType(DCAT.Dataset.value);
 const organisations = subjectsOfType(FOAF.Organization.value);
 
-/** Blocks that the brief of the catalogue names; each must be present under this IRI. */
+/** Slugs of the blocks that the catalogue promises to contain. Each must exist under exactly this IRI. */
 const REQUIRED_BLOCKS = [
   'digid', 'mijnoverheid', 'berichtenbox', 'brp', 'bri', 'brv', 'woz', 'brk', 'bag', 'bron', 'register-onderwijsdeelnemers',
   'nhr', 'oin-register', 'eherkenning', 'eidas-koppelpunt', 'pkioverheid', 'digikoppeling', 'digipoort', 'digilevering',
