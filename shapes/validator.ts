@@ -63,9 +63,12 @@ const PATH_SEPARATOR = ' / ';
 /** Validates records against the compiled Bouwblokken shapes. Create it with {@link RecordValidator.load}. */
 export class RecordValidator {
   private readonly engine: SHACLValidator;
+  /** IRIs of the classes that the shapes target with `sh:targetClass`, sorted. */
+  readonly targetClasses: readonly string[];
 
-  private constructor(engine: SHACLValidator) {
+  private constructor(engine: SHACLValidator, targetClasses: readonly string[]) {
     this.engine = engine;
+    this.targetClasses = targetClasses;
   }
 
   /**
@@ -79,7 +82,8 @@ export class RecordValidator {
 
     // The library's asynchronous entry point loads owl:imports once; after that validation is synchronous.
     await engine.validate(new Store());
-    return new RecordValidator(engine);
+    const targetClasses = [...new Set(shapes.getObjects(null, SH.targetClass, null).map((term) => term.value))].sort();
+    return new RecordValidator(engine, targetClasses);
   }
 
   /**

@@ -117,7 +117,7 @@ export async function parseJsonLd(text: string, baseIri: string): Promise<Quad[]
   } catch (error) {
     const forbidden = findCause(error, ForbiddenError);
     if (forbidden) throw forbidden;
-    throw new ParseError(`JSON-LD document ${baseIri} is not valid JSON-LD: ${jsonLdErrorMessage(error)}`, {
+    throw new ParseError(`Invalid JSON-LD: ${jsonLdErrorMessage(error)}`, {
       cause: error,
       location: { resource: baseIri },
     });
@@ -223,7 +223,7 @@ function parseJson(text: string, resource: string): unknown {
     const first = errors[0];
     const location = first ? lineAndColumn(text, first.offset) : {};
     const reason = first ? describeJsonError(printParseErrorCode(first.error)) : (error as Error).message;
-    throw new ParseError(`JSON-LD document ${resource} is not valid JSON: ${reason}`, {
+    throw new ParseError(`Invalid JSON: ${reason}`, {
       cause: error,
       location: { resource, ...location },
     });
