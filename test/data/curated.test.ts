@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { Parser } from 'n3';
 import { splitIntoRecords } from '../../core/records';
 import { RecordValidator } from '../../shapes/validator';
-import { BB, DCAT, DCT, FOAF, PROV, RDF, TOOI } from '../../vocab/namespaces';
+import { BB, BB_ID, DCAT, DCT, FOAF, PROV, RDF, TOOI } from '../../vocab/namespaces';
 
 const DATA_DIRECTORY = fileURLToPath(new URL('../../data/', import.meta.url));
 const BLOCK_BASE = 'https://w3id.org/bouwblokken/id/bouwblok/';
@@ -144,6 +144,15 @@ describe('curated catalogue', () => {
     for (const register of ['bgt', 'brt', 'bag']) {
       expect(has('pdok', BB.servesRegister.value, register), register).to.equal(true);
     }
+  });
+
+  it('uses only concepts of the concept schemes', () => {
+    const concepts = new Set(parseFile(fileURLToPath(new URL('../../vocab/concepts.ttl', import.meta.url))).map((quad) => quad.subject.value));
+    const conceptPattern = new RegExp(`^${BB_ID.namespace}(kind|domain|environment|role)/`);
+    const unknown = quads
+      .filter((quad) => conceptPattern.test(quad.object.value) && !concepts.has(quad.object.value))
+      .map((quad) => `${quad.subject.value} ${quad.predicate.value} ${quad.object.value}`);
+    expect(unknown).to.deep.equal([]);
   });
 
   it('gives every data service an endpoint and an OpenAPI document', () => {
