@@ -7,6 +7,7 @@
  * until the new one is complete, then the snapshot is swapped in one assignment.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { CatalogueStore, StoreChange } from '../store/CatalogueStore';
 import { loadRecordGraphs } from './recordGraphs';
@@ -27,6 +28,11 @@ export interface IndexSnapshot {
   readonly timings: { readonly loadMs: number; readonly buildMs: number; readonly sourcesLoaded: number };
   /** Returns the served record of `type` with REST path segment `id`, if any. */
   recordById(type: RecordType, id: string): RecordSummary | undefined;
+}
+
+/** Returns the kind of every configured source, by source name. */
+export function sourceKindsOf(config: Pick<Config, 'sources'>): Map<string, string> {
+  return new Map(Object.entries(config.sources).map(([name, source]) => [name, source.kind]));
 }
 
 /** Record graphs described between two yields to the event loop. */
