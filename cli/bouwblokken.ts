@@ -20,8 +20,12 @@ Options for every command:
 `;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start')).startCommand,
   serve: async () => (await import('./serve')).serveCommand,
+  harvest: async () => (await import('./harvest')).harvestCommand,
+  validate: async () => (await import('./validate')).validateCommand,
   export: async () => (await import('./export')).exportCommand,
+  load: async () => (await import('./load')).loadCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -26,6 +26,19 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
+/**
+ * Returns the port given on the command line, or the configured one.
+ * @throws BadInputError when the value is not a port number.
+ */
+export function portOption(value: string | undefined, configured: number): number {
+  if (value === undefined) return configured;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new BadInputError(`Option --port must be a port number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
 /** The configuration, logger and store of one command run. */
 export interface Runtime {
   readonly config: Config;

@@ -2,14 +2,14 @@
  * `bouwblokken serve`: serves the stored catalogue until interrupted.
  */
 import type { CommandIo } from './io';
-import { openRuntime, parseCommandArgs, type Runtime } from './runtime';
+import { openRuntime, parseCommandArgs, portOption, type Runtime } from './runtime';
 import { createApp } from '../server/app';
 import { listen } from '../server/listen';
 
 export async function serveCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommandArgs(args, { port: { type: 'string' } });
   const runtime = await openRuntime(values.config);
-  const port = values.port === undefined ? runtime.config.port : Number(values.port);
+  const port = portOption(values.port, runtime.config.port);
   await serveUntilStopped(runtime, port, io);
   return 0;
 }

@@ -54,3 +54,17 @@ describe('InProcessStore', () => {
     }
   });
 });
+
+describe('InProcessStore empty results', () => {
+  it('returns empty bindings for a SELECT without matches', async () => {
+    const store = new InProcessStore({ baseIri: base });
+    const result = await store.query({ query: 'SELECT ?s WHERE { ?s ?p "nothing" }' });
+    expect(result).to.deep.equal({ type: 'bindings', variables: [], bindings: [] });
+  });
+
+  it('returns no quads for a CONSTRUCT without matches', async () => {
+    const store = new InProcessStore({ baseIri: base });
+    const result = await store.query({ query: 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p "nothing" }' });
+    expect(result).to.deep.equal({ type: 'quads', ntriples: '', count: 0 });
+  });
+});
