@@ -139,8 +139,8 @@ export async function runHarvest(harvester: Harvester, options: RunHarvestOption
     });
   } catch (error) {
     outcome = error instanceof LimitExceededError || signal.aborted ? 'incomplete' : 'failed';
-    reason = signal.aborted && deadline.aborted && !(error instanceof LimitExceededError)
-      ? `the run did not finish within ${harvester.runTimeoutMs} ms: ${describeError(error)}`
+    reason = deadline.aborted
+      ? `the run did not finish within ${harvester.runTimeoutMs} ms (${describeError(error)})`
       : describeError(error);
   }
 
