@@ -72,7 +72,7 @@ export class CatalogueIndexes {
     if (this.unsubscribe) return this;
     this.unsubscribe = this.store.onChange((change) => this.handleChange(change));
     void this.store.statistics().then(
-      (statistics) => this.schedule(Object.keys(statistics.sources), true),
+      (statistics) => this.schedule(Object.keys(statistics.sources)),
       (error: unknown) => this.fail(error),
     );
     return this;
@@ -99,24 +99,28 @@ export class CatalogueIndexes {
 
   private handleChange(change: StoreChange): void {
     // Provenance-only writes (failed runs) do not change any record.
-    if (change.type === 'replaced') this.schedule([change.summary.source], false);
+    if (change.type === 'replaced') this.schedule([change.summary.source]);
   }
 
-  private schedule(sources: readonly string[], first: boolean): void {
+  private schedule(sources: readonly string[]): void {
     for (const source of sources) this.dirtySources.add(source);
-    if (first && sources.length === 0 && !this.running) {
-      // An empty store: publish an empty snapshot so readers do not wait.
-      this.running = this.rebuild().finally(() => { this.running = undefined; });
-      return;
-    }
-    if (!this.running) {
-      this.running = this.drain().finally(() => { this.running = undefined; });
-    }
+    this.kick();
   }
 
-  /** Rebuilds until no source is dirty; changes that arrive meanwhile are picked up by the next round. */
-  private async drain(): Promise<void> {
-    while (this.dirtySources.size > 0) await this.rebuild();
+  /**
+   * Starts a rebuild unless one is running. Rebuilds repeat until no source is dirty, and a change that
+   * arrives just as a run ends starts the next run, so no change is left unapplied. The first run also
+   * runs for an empty store, so readers get an empty snapshot instead of waiting.
+   */
+  private kick(): void {
+    if (this.running) return;
+    this.running = (async () => {
+      do await this.rebuild();
+      while (this.dirtySources.size > 0);
+    })().finally(() => {
+      this.running = undefined;
+      if (this.dirtySources.size > 0) this.kick();
+    });
   }
 
   private async rebuild(): Promise<void> {

@@ -130,6 +130,8 @@ export function termKey(term: JsonTerm): string {
 }
 
 function bindingsOf(result: QueryResult): ReadonlyArray<Readonly<Record<string, JsonTerm>>> {
+  // NOTE: the oxigraph replica reports an empty SELECT result as zero quads, so that means no rows.
+  if (result.type === 'quads' && result.count === 0) return [];
   if (result.type !== 'bindings') throw new Error(`expected SELECT bindings from the store, got ${result.type}`);
   return result.bindings;
 }
