@@ -144,7 +144,7 @@ const WORDS = {
   en: {
     conforms: 'Conforms',
     doesNotConform: 'Does not conform',
-    plural: { violation: 'violations', warning: 'warnings', info: 'infos' },
+    plural: { violation: 'violations', warning: 'warnings', info: 'info' },
     severity: { violation: 'VIOLATION', warning: 'WARNING', info: 'INFO' },
     value: 'value',
   },
@@ -208,7 +208,11 @@ function convertResult(
     message: pickMessages(result.message, result.sourceConstraintComponent),
   };
   if (pathSteps.length > 0) converted.path = pathSteps.join(PATH_SEPARATOR);
-  if (result.value) converted.value = termToString(result.value);
+  // A node-level finding on a nested blank node has that node as value, which says nothing once the
+  // finding is reported on the record; leave it out.
+  if (result.value && !(result.value.termType === 'BlankNode' && result.value.equals(result.focusNode))) {
+    converted.value = termToString(result.value);
+  }
   if (result.sourceShape?.termType === 'NamedNode') converted.sourceShape = result.sourceShape.value;
   if (result.sourceConstraintComponent) converted.constraint = result.sourceConstraintComponent.value;
   return converted;
