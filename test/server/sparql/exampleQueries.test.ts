@@ -9,7 +9,7 @@ const THEME = 'http://publications.europa.eu/resource/authority/data-theme/';
 
 /**
  * The rows each example query must return for the fixture catalogue, in order, as values of the listed
- * variables. The curated source has 25 records; the second harvest of "api-register" keeps 2 of 3.
+ * variables. The curated source has 25 records; the second harvest of "api-register" keeps 2 of 3 records and adds 1.
  */
 const EXPECTED: Record<string, { variables: string[]; rows: string[][] }> = {
   'apis-per-authentication': {
@@ -87,7 +87,7 @@ const EXPECTED: Record<string, { variables: string[]; rows: string[][] }> = {
   },
   'records-per-source': {
     variables: ['source', 'records', 'lastHarvest'],
-    rows: [['api-register', '2', '2026-03-03T08:00:00Z'], ['curated', '25', '2026-03-01T08:00:00Z']],
+    rows: [['api-register', '3', '2026-03-03T08:00:00Z'], ['curated', '25', '2026-03-01T08:00:00Z']],
   },
 };
 

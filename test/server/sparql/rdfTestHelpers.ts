@@ -6,16 +6,16 @@ import type { Quad } from '@rdfjs/types';
 import jsonld from 'jsonld';
 import oxigraph from 'oxigraph';
 import { DataFactory, Parser, Writer } from 'n3';
-import { refuseRemoteDocuments } from '../../../server/resource/rdfFormats';
+import { localDocumentLoader } from '../../../vocab/jsonld';
 
 /** Parses Turtle or N-Triples. */
 export function parseTurtle(text: string, baseIRI?: string): Quad[] {
   return new Parser(baseIRI ? { baseIRI } : {}).parse(text);
 }
 
-/** Parses JSON-LD with a loader that refuses remote documents, so a remote context fails the test. */
+/** Parses JSON-LD with the project's local loader, so a context other than our own fails the test. */
 export async function parseJsonLd(text: string): Promise<Quad[]> {
-  const nquads = await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader: refuseRemoteDocuments } as jsonld.Options.ToRdf);
+  const nquads = await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader: localDocumentLoader } as jsonld.Options.ToRdf);
   return new Parser({ format: 'N-Quads' }).parse(nquads as unknown as string);
 }
 

@@ -120,7 +120,7 @@ describe('SPARQL endpoint', () => {
     it('includes the provenance of record graphs in the default graph', async () => {
       const query = `${PREFIXES}SELECT (COUNT(?g) AS ?n) WHERE { ?g a bb:RecordGraph ; bb:sourceName "api-register" }`;
       const rows = (await (await get(query)).json() as SparqlJson).results.bindings;
-      expect(rows[0]?.n?.value).to.equal('2');
+      expect(rows[0]?.n?.value).to.equal('3');
     });
   });
 
@@ -305,7 +305,7 @@ describe('SPARQL endpoint', () => {
         quads.find((item) => item.subject.equals(subset) && item.predicate.equals(BB.sourceName))?.object.value,
         valueOf(subset as ReturnType<typeof namedNode>, VOID.entities),
       ]));
-      expect(perSource).to.deep.equal({ 'api-register': '2', curated: String(statistics.sources.curated) });
+      expect(perSource).to.deep.equal({ 'api-register': '3', curated: String(statistics.sources.curated) });
 
       const blocks = quads.find((item) => item.predicate.equals(VOID.class) && item.object.equals(BB.BuildingBlock))?.subject;
       expect(valueOf(blocks as ReturnType<typeof namedNode>, VOID.entities)).to.equal('5');

@@ -39,7 +39,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const store = options.createStore
     ? await options.createStore(url, config)
     : await fixtureStore(url, config);
-  const app = createApp({ config, store, logger: createLogger('silent'), startedAt: new Date() });
+  const app = createApp({ config, store, logger: createLogger(process.env.TEST_SERVER_LOG_LEVEL ?? 'silent'), startedAt: new Date() });
   server.on('request', app);
 
   return {
