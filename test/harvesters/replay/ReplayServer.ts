@@ -39,11 +39,11 @@ export class ReplayServer {
 
   /** Starts a server on 127.0.0.1 on a free port. */
   static async start(): Promise<ReplayServer> {
-    let replay: ReplayServer | undefined;
-    const server = createServer((request, response) => void replay!.handle(request, response));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    replay = new ReplayServer(server, `http://127.0.0.1:${port}`);
+    const replay = new ReplayServer(server, `http://127.0.0.1:${port}`);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => void replay.handle(request, response));
     return replay;
   }
 
