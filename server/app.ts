@@ -10,6 +10,7 @@ import { sparqlRouter } from './sparql/sparqlRouter';
 import { createQueryGate } from './sparql/QueryGate';
 import { CatalogueIndexes, sourceKindsOf } from '../search/CatalogueIndexes';
 import { apiRouter } from './api/apiRouter';
+import { catalogRouter } from './catalog/catalogRouter';
 import { resourceRouter } from './resource/resourceRouter';
 
 /** Creates the Express application for a catalogue. */
@@ -27,6 +28,7 @@ export function createApp(context: AppContext): Express {
   const indexes = new CatalogueIndexes(context.store, sourceKindsOf(context.config), context.logger).start();
   app.locals.indexes = indexes;
   app.use(apiRouter(context, indexes));
+  app.use(catalogRouter(context, indexes));
 
   // Keep this router last: it resolves minted IRIs on any path that no other route answers.
   app.use(resourceRouter(context, queryGate));
