@@ -153,8 +153,10 @@ export async function frameRecord(
     omitGraph: true,
   } as jsonld.Options.Frame)) as JsonLdDocument;
 
+  // With omitGraph, no match gives an object with only the context, or with an empty @graph.
   const graph = framed['@graph'];
-  if (Array.isArray(graph) && graph.length === 0) {
+  const matchedNothing = Array.isArray(graph) ? graph.length === 0 : Object.keys(framed).every((key) => key === '@context');
+  if (matchedNothing) {
     throw new BadInputError(`The record has no node of kind "${kind}" (frame ${frameUrl(kind)} matched nothing)`);
   }
   return framed;
