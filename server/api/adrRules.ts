@@ -31,8 +31,9 @@ export function adrHeaders(): RequestHandler {
     response.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     response.vary('Accept');
 
-    if (request.path.length > 1 && request.path.endsWith('/')) {
-      next(new NotFoundError(`No resource at ${request.originalUrl.split('?')[0]}: paths of this API have no trailing slash; leave it off`));
+    const path = request.originalUrl.split('?')[0]!;
+    if (path.endsWith('/')) {
+      next(new NotFoundError(`No resource at ${path}: paths of this API have no trailing slash; leave it off`));
       return;
     }
 
