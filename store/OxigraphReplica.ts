@@ -4,9 +4,11 @@
  * never sees an operation half done.
  */
 import oxigraph from 'oxigraph';
+import { Parser as SparqlParser } from 'sparqljs';
 import { BB, FOAF, RDF } from '../vocab/namespaces';
 import { BadInputError, LimitExceededError, ParseError } from '../core/errors';
 import type { GraphFormat, JsonTerm, QueryResult, ResultsFormat } from './CatalogueStore';
+import { splitIntoLoadChunks } from './loadChunks';
 
 /** Media types that oxigraph uses for each format name of the store contract. */
 export const GRAPH_MEDIA_TYPES: Readonly<Record<GraphFormat, string>> = {
@@ -52,17 +54,13 @@ export class OxigraphReplica {
   }
 
   /**
-   * Applies a change. The N-Quads are parsed before anything is dropped, so a change that cannot be parsed
-   * leaves the replica as it was.
+   * Applies a change in one synchronous step: drops the old graphs, then loads the new quads, giving their blank
+   * nodes labels of this replica. Unless `validated` is set, the N-Quads are parsed first, so a change that
+   * cannot be parsed leaves the replica as it was.
    * @throws BadInputError when the N-Quads cannot be parsed.
    */
-  apply(change: ReplicaChange): void {
-    let quads: oxigraph.Quad[];
-    try {
-      quads = oxigraph.parse(change.nquads, { format: 'application/n-quads' });
-    } catch (error) {
-      throw new BadInputError(`Change could not be stored because its N-Quads are invalid: ${(error as Error).message}`, { cause: error });
-    }
+  apply(change: ReplicaChange, options: { validated?: boolean } = {}): void {
+    if (!options.validated) validateNQuads(change.nquads);
 
     // Drop the old record graphs and their provenance.
     const provenance = oxigraph.namedNode(this.provenanceGraph);
@@ -74,12 +72,29 @@ export class OxigraphReplica {
     }
 
     // Add the new quads.
-    for (const quad of quads) this.store.add(quad);
+    for (const chunk of splitIntoLoadChunks(change.nquads)) {
+      this.store.load(chunk, { format: 'application/n-quads', no_transaction: true });
+    }
   }
 
-  /** Loads N-Quads in bulk, for restoring a snapshot into an empty replica. */
+  /**
+   * Loads N-Quads in bulk, for restoring a snapshot into an empty replica. Blank nodes get new labels per call,
+   * so a blank node must not span two calls (see `loadChunks.ts`).
+   */
   loadSnapshot(nquads: string | Uint8Array): void {
     this.store.load(nquads, { format: 'application/n-quads', no_transaction: true });
+  }
+
+  /** Returns every record graph with its source and record IRI, read from the provenance graph. */
+  recordGraphs(): Array<{ source: string; recordIri: string; graph: string }> {
+    const query = `SELECT ?graph ?source ?record WHERE { GRAPH <${this.provenanceGraph}> {
+      ?graph a <${BB.RecordGraph.value}> ; <${BB.sourceName.value}> ?source ; <${FOAF.primaryTopic.value}> ?record } }`;
+    const solutions = this.store.query(query) as Map<string, oxigraph.Term>[];
+    return solutions.map((solution) => ({
+      graph: solution.get('graph')!.value,
+      source: solution.get('source')!.value,
+      recordIri: solution.get('record')!.value,
+    }));
   }
 
   /** Returns, per record IRI, the record graph that `source` stores it in. */
@@ -141,8 +156,8 @@ export class OxigraphReplica {
       return { type: 'serialised', form: 'boolean', body: this.store.query(sparql, { ...dataset, results_format: RESULTS_MEDIA_TYPES[options.resultsFormat] }) as string };
     }
 
-    // Quads (CONSTRUCT, DESCRIBE).
-    if (result.length === 0 || isQuad(result[0])) {
+    // Quads (CONSTRUCT, DESCRIBE). An empty result is ambiguous, so the query form decides.
+    if (result.length === 0 ? isGraphQuery(sparql) : isQuad(result[0])) {
       const quads = result as oxigraph.Quad[];
       if (quads.length > options.maxResults) {
         throw new LimitExceededError(`Query result has ${quads.length} triples, more than the limit of ${options.maxResults}; narrow the query`, { status: 413 });
@@ -157,7 +172,7 @@ export class OxigraphReplica {
     // Bindings (SELECT).
     const solutions = result as Map<string, oxigraph.Term>[];
     if (solutions.length > options.maxResults) {
-      throw new LimitExceededError(`Query result has ${solutions.length} rows, more than the limit of ${options.maxResults}; add a LIMIT or narrow the query`, { status: 413 });
+      throw new LimitExceededError(`Query result has more rows than the limit of ${options.maxResults}; add a LIMIT or narrow the query`, { status: 413 });
     }
     if (options.resultsFormat) {
       return { type: 'serialised', form: 'bindings', body: this.store.query(sparql, { ...dataset, results_format: RESULTS_MEDIA_TYPES[options.resultsFormat] }) as string };
@@ -175,8 +190,26 @@ export class OxigraphReplica {
   }
 }
 
+/** Tells whether a query that oxigraph already accepted is a CONSTRUCT or DESCRIBE query. */
+function isGraphQuery(sparql: string): boolean {
+  const parsed = new SparqlParser().parse(sparql);
+  return parsed.type === 'query' && (parsed.queryType === 'CONSTRUCT' || parsed.queryType === 'DESCRIBE');
+}
+
 function isQuad(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'subject' in value && 'predicate' in value;
+}
+
+/**
+ * Checks that a text is valid N-Quads.
+ * @throws BadInputError with the parser's message (which gives the line) when it is not.
+ */
+export function validateNQuads(nquads: string): void {
+  try {
+    oxigraph.parse(nquads, { format: 'application/n-quads' });
+  } catch (error) {
+    throw new BadInputError(`Change could not be stored because its N-Quads are invalid: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Converts an oxigraph term to the SPARQL JSON results form. */
