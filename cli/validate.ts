@@ -14,7 +14,7 @@ import { RecordValidator, formatReport } from '../shapes/validator';
 
 /** The streams a command reads from and writes to; `process.stdin`, `process.stdout` and `process.stderr` fit. */
 export interface CommandIo {
-  stdin: AsyncIterable<string | Buffer>;
+  stdin: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
 }
@@ -85,8 +85,9 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   // Read and parse the input.
   let quads: Quad[];
   try {
+    const extensionFormat = options.format ?? (options.input === '-' ? undefined : formatFromExtension(options.input));
     const { text, resource, baseIri } = await readInput(options.input, io);
-    const format = options.format ?? guessFormat(options.input, text);
+    const format = extensionFormat ?? (/^\s*[[{]/.test(text) ? 'jsonld' : 'turtle');
     quads = await parseRecords(text, format, resource, baseIri);
   } catch (error) {
     io.stderr.write(`${words.unreadable} ${describeProblem(error, words)}\n`);
@@ -183,8 +184,7 @@ async function readInput(input: string, io: CommandIo): Promise<{ text: string; 
   }
 }
 
-function guessFormat(input: string, text: string): InputFormat {
-  if (input === '-') return /^\s*[[{]/.test(text) ? 'jsonld' : 'turtle';
+function formatFromExtension(input: string): InputFormat {
   const format = EXTENSIONS[extname(input).toLowerCase()];
   if (!format) {
     throw new BadInputError(
