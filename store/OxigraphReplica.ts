@@ -172,7 +172,7 @@ export class OxigraphReplica {
     // Bindings (SELECT).
     const solutions = result as Map<string, oxigraph.Term>[];
     if (solutions.length > options.maxResults) {
-      throw new LimitExceededError(`Query result has more rows than the limit of ${options.maxResults}; add a LIMIT or narrow the query`, { status: 413 });
+      throw new LimitExceededError(`Query result has more than the limit of ${options.maxResults} rows; add a LIMIT or narrow the query`, { status: 413 });
     }
     if (options.resultsFormat) {
       return { type: 'serialised', form: 'bindings', body: this.store.query(sparql, { ...dataset, results_format: RESULTS_MEDIA_TYPES[options.resultsFormat] }) as string };
