@@ -142,7 +142,10 @@ async function parseJsonLdText(text: string, file: string, baseIri: string): Pro
     }) as unknown as string;
     return new Parser({ format: 'application/n-quads' }).parse(nquads);
   } catch (error) {
+    // jsonld wraps loader errors in its own error, with ours as `details.cause`.
+    const cause = (error as { details?: { cause?: unknown } }).details?.cause;
     if (error instanceof ForbiddenError) throw new ParseError(error.message, { cause: error, location: { resource: file } });
+    if (cause instanceof ForbiddenError) throw new ParseError(cause.message, { cause, location: { resource: file } });
     throw new ParseError(`File ${file} is not valid JSON-LD: ${(error as Error).message}`, { cause: error, location: { resource: file } });
   }
 }

@@ -27,7 +27,7 @@ export class RecordBuilder {
     this.quads.push(quad(subject, predicate, object));
   }
 
-  /** Adds an IRI object when `value` is an absolute http(s), mailto or urn IRI; a warning otherwise. */
+  /** Adds an IRI object when `value` is an absolute http(s), mailto, tel or urn IRI; a warning otherwise. */
   addIri(subject: NamedNode | BlankNode, predicate: NamedNode, value: unknown): NamedNode | undefined {
     if (isBlank(value)) return undefined;
     const iri = toIri(value);
@@ -85,13 +85,13 @@ export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/** Returns `value` as an absolute IRI when it is an http(s), mailto or urn IRI without spaces, else undefined. */
+/** Returns `value` as an absolute IRI when it is an http(s), mailto, tel or urn IRI without spaces, else undefined. */
 export function toIri(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  if (!/^(https?:\/\/[^\s<>"{}|\\^`]+|mailto:[^\s<>"]+@[^\s<>"]+|urn:[a-z0-9][a-z0-9-]*:\S+)$/i.test(trimmed)) return undefined;
+  if (!/^(https?:\/\/[^\s<>"{}|\\^`]+|mailto:[^\s<>"]+@[^\s<>"]+|tel:\+?\d+|urn:[a-z0-9][a-z0-9-]*:\S+)$/i.test(trimmed)) return undefined;
   try {
-    return trimmed.startsWith('urn:') || trimmed.startsWith('mailto:') ? trimmed : new URL(trimmed).toString();
+    return /^(urn|mailto|tel):/i.test(trimmed) ? trimmed : new URL(trimmed).toString();
   } catch {
     return undefined;
   }
