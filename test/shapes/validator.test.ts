@@ -148,6 +148,34 @@ describe('RecordValidator', () => {
       expect(report.conforms).to.equal(true);
     });
 
+    const apiWith = (extra: string) => new Parser().parse(`
+      @prefix bb: <https://w3id.org/bouwblokken/def#> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
+      @prefix dct: <http://purl.org/dc/terms/> .
+      <https://example.org/api/1> a dcat:DataService ; dct:title "API"@nl ; dct:description "Een API."@nl ;
+        dct:publisher <https://identifier.overheid.nl/tooi/id/oorg/oorg10117> ${extra} .`);
+
+    it('an API with only a sandbox address conforms with a warning', () => {
+      const report = validator.validate(apiWith(`; bb:environment [ a bb:Environment ;
+        bb:environmentKind <https://w3id.org/bouwblokken/id/environment/sandbox> ; dcat:endpointURL <https://sandbox.example.org/> ]`));
+      expect(report.conforms, formatReport(report, 'en')).to.equal(true);
+      expect(findResult(report.results, DCAT.endpointURL.value, 'MinCountConstraintComponent')?.severity).to.equal('warning');
+    });
+
+    it('an API without any address is a violation', () => {
+      const report = validator.validate(apiWith(''));
+      const result = report.results.find((candidate) => candidate.sourceShape?.endsWith('#DataServiceAddressShape'));
+      expect(result).to.deep.include({ focusNode: 'https://example.org/api/1', severity: 'violation' });
+      expect(result?.path).to.equal(undefined);
+      expect(report.conforms).to.equal(false);
+    });
+
+    it('an environment without kind is a warning on the API', () => {
+      const report = validator.validate(apiWith('; bb:environment [ a bb:Environment ; dcat:endpointURL <https://api.example.org/> ]'));
+      const result = findResult(report.results, `${BB.environment.value} / ${BB.environmentKind.value}`, 'MinCountConstraintComponent');
+      expect(result).to.deep.include({ focusNode: 'https://example.org/api/1', severity: 'warning' });
+      expect(report.conforms).to.equal(true);
+    });
+
     it('an OIN of 19 digits is a violation on the organisation', () => {
       const report = validator.validate(readTurtle('invalid/organisation-bad-oin.ttl'));
       expect(report.results).to.have.length(1);
