@@ -71,7 +71,7 @@ export function catalogRouter(context: AppContext, indexes: CatalogueIndexes): R
     response.setHeader('Link', [`<${pageUrl(1)}>; rel="first"`, `<${pageUrl(lastPage)}>; rel="last"`,
       ...(page < lastPage ? [`<${pageUrl(page + 1)}>; rel="next"`] : []), ...(page > 1 ? [`<${pageUrl(page - 1)}>; rel="prev"`] : [])].join(', '));
     if (offer.name === 'turtle') {
-      response.type('text/turtle').send(new Writer({ prefixes: PREFIXES }).quadsToString(quads));
+      response.type('text/turtle').send(await writeTurtle(quads));
     } else {
       response.type('application/ld+json').send(JSON.stringify(await toJsonLd(quads)));
     }
@@ -150,6 +150,13 @@ async function memberQuads(context: AppContext, members: readonly RecordSummary[
   const result = await context.store.query({ query: generator.stringify(query), maxResults: 1_000_000 });
   if (result.type !== 'quads') return [];
   return new Parser({ format: 'N-Triples' }).parse(result.ntriples);
+}
+
+/** Serialises quads as Turtle with the project's prefixes declared and grouped by subject. */
+function writeTurtle(quads: readonly Quad[]): Promise<string> {
+  const writer = new Writer({ prefixes: PREFIXES });
+  writer.addQuads(quads as Quad[]);
+  return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
 }
 
 async function toJsonLd(quads: readonly Quad[]): Promise<unknown> {
