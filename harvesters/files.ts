@@ -7,10 +7,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Quad } from '@rdfjs/types';
-import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { splitIntoRecords } from '../core/records';
-import { BadInputError, ForbiddenError, ParseError } from '../core/errors';
+import { BadInputError, ForbiddenError, ParseError, type BouwblokkenError } from '../core/errors';
+import { parseJsonLd } from '../vocab/jsonld';
 import { RDF } from '../vocab/namespaces';
 import type { HarvestContext, HarvestedRecord, Harvester, HarvestSnapshot, ItemFailure } from './Harvester';
 import { repairQuads } from './rdf';
@@ -107,8 +107,8 @@ export async function listRdfFiles(entry: string): Promise<string[]> {
 }
 
 /**
- * Parses one RDF file by its extension. Relative IRIs resolve against `baseIri`. JSON-LD may not load remote
- * contexts, so reading a file never makes a network request.
+ * Parses one RDF file by its extension. Relative IRIs resolve against `baseIri`. JSON-LD may use the
+ * Bouwblokken context but no remote context, so reading a file never makes a network request.
  * @throws ParseError naming the file, and line and column where the parser gives them.
  */
 export async function parseRdfFile(file: string, baseIri: string): Promise<Quad[]> {
@@ -126,26 +126,13 @@ export async function parseRdfFile(file: string, baseIri: string): Promise<Quad[
 }
 
 async function parseJsonLdText(text: string, file: string, baseIri: string): Promise<Quad[]> {
-  let document: unknown;
   try {
-    document = JSON.parse(text);
+    return await parseJsonLd(text, baseIri);
   } catch (error) {
-    throw new ParseError(`File ${file} is not valid JSON: ${(error as Error).message}`, { cause: error, location: { resource: file } });
-  }
-  try {
-    const nquads = await jsonld.toRDF(document as jsonld.JsonLdDocument, {
-      base: baseIri,
-      format: 'application/n-quads',
-      documentLoader: async (url: string) => {
-        throw new ForbiddenError(`File ${file} refers to the remote JSON-LD context ${url}; only inline contexts are read`);
-      },
-    }) as unknown as string;
-    return new Parser({ format: 'application/n-quads' }).parse(nquads);
-  } catch (error) {
-    // jsonld wraps loader errors in its own error, with ours as `details.cause`.
-    const cause = (error as { details?: { cause?: unknown } }).details?.cause;
-    if (error instanceof ForbiddenError) throw new ParseError(error.message, { cause: error, location: { resource: file } });
-    if (cause instanceof ForbiddenError) throw new ParseError(cause.message, { cause, location: { resource: file } });
-    throw new ParseError(`File ${file} is not valid JSON-LD: ${(error as Error).message}`, { cause: error, location: { resource: file } });
+    const described = error as BouwblokkenError;
+    const location = { ...described.location, resource: file };
+    if (error instanceof ForbiddenError) throw new ParseError(`File ${file}: ${error.message}`, { cause: error, location });
+    if (error instanceof ParseError) throw new ParseError(`File ${file} is not valid JSON-LD: ${error.message}`, { cause: error, location });
+    throw error;
   }
 }

@@ -50,6 +50,6 @@ describe('file harvester', () => {
     await writeFile(remote, JSON.stringify({ '@context': 'https://example.org/context.jsonld', '@id': 'https://example.org/x' }));
     const refused = await runHarvest(new FileHarvester('extra', [remote]), { store, validator: await loadValidator(), logger, baseIri: BASE_IRI });
     expect(refused.outcome).to.equal('failed');
-    expect(refused.reason).to.match(/remote JSON-LD context https:\/\/example\.org\/context\.jsonld/);
+    expect(refused.reason).to.match(/Remote JSON-LD document https:\/\/example\.org\/context\.jsonld was rejected/);
   });
 });
