@@ -240,8 +240,8 @@ async function checkRecords(records: readonly HarvestedRecord[], validator: Reco
         severity: 'violation',
         focusNode: record.iri,
         message: {
-          nl: `Het record ${record.iri} komt meer dan één keer voor in de bron; alleen het eerste is opgenomen.`,
-          en: `Record ${record.iri} occurs more than once in the source; only the first one was taken.`,
+          nl: 'Dit record komt meer dan één keer voor in de bron; alleen het eerste is opgenomen.',
+          en: 'This record occurs more than once in the source; only the first one was taken.',
         },
       });
     }
