@@ -90,7 +90,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     const format = extensionFormat ?? (/^\s*[[{]/.test(text) ? 'jsonld' : 'turtle');
     quads = await parseRecords(text, format, resource, baseIri);
   } catch (error) {
-    io.stderr.write(`${words.unreadable} ${describeProblem(error, words)}\n`);
+    io.stderr.write(`${words.unreadable}${describeProblem(error, words)}\n`);
     return 2;
   }
 
@@ -221,9 +221,9 @@ export async function parseRecords(text: string, format: InputFormat, resource: 
 }
 
 /**
- * Finds the line and column of an N3.js syntax error. N3.js reports the line, and the 0-based start of
- * the offending token on that line; a lexer error has no token, so the column is where the unexpected
- * text starts after the previous token.
+ * Finds the line and column of an N3.js syntax error. N3.js reports the line and the 0-based start of the
+ * offending token on that line. A lexer error has no token, so the column is where the unexpected text
+ * starts after the previous token.
  */
 function n3ErrorLocation(error: unknown, text: string): { line?: number; column?: number } {
   const context = (error as { context?: N3ErrorContext }).context;
@@ -247,18 +247,14 @@ interface N3ErrorContext {
   previousToken?: { line?: number; end?: number };
 }
 
-/** Describes an input error with its location first, as in `(data.ttl, regel 3, kolom 12): ...`. */
+/** Describes an input error with its location first, as in ` (data.ttl, regel 3, kolom 12): ...`. */
 function describeProblem(error: unknown, words: { line: string; column: string }): string {
-  if (error instanceof BouwblokkenError && error.location) {
-    const { resource, line, column } = error.location;
-    const place = [
-      resource,
-      line !== undefined ? `${words.line} ${line}` : undefined,
-      column !== undefined ? `${words.column} ${column}` : undefined,
-    ]
-      .filter((part) => part !== undefined)
-      .join(', ');
-    return `(${place}): ${error.message}`;
-  }
-  return `: ${describeError(error)}`;
+  if (!(error instanceof BouwblokkenError)) return `: ${describeError(error)}`;
+  const { resource, line, column } = error.location ?? {};
+  const place = [
+    resource,
+    line !== undefined ? `${words.line} ${line}` : undefined,
+    column !== undefined ? `${words.column} ${column}` : undefined,
+  ].filter((part) => part !== undefined);
+  return place.length > 0 ? ` (${place.join(', ')}): ${error.message}` : `: ${error.message}`;
 }

@@ -1,8 +1,8 @@
 /**
- * Validates one record at a time against the Bouwblokken SHACL shapes (`shapes/*.ttl`): DCAT-AP-NL 3.0 for
- * data services, datasets and distributions, and the Bouwblokken profile for building blocks, code
- * repositories, organisations and reviews. The shapes are compiled once; each record is checked on its own
- * quads, without the rest of the catalogue.
+ * Validates one record at a time against the Bouwblokken SHACL shapes (`shapes/*.ttl`). These follow
+ * DCAT-AP-NL 3.0 for data services, datasets and distributions, and the Bouwblokken profile for building
+ * blocks, code repositories, organisations and reviews. The shapes are compiled once. Each record is
+ * checked on its own quads, without the rest of the catalogue.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,7 +14,7 @@ import type { ValidationResult as EngineResult } from 'rdf-validate-shacl/src/va
 import { ParseError } from '../core/errors';
 import { PREFIXES, SH, XSD } from '../vocab/namespaces';
 
-/** How serious a finding is: only violations make a record non-conforming. */
+/** Severity of a finding. Only violations make a record non-conforming. */
 export type Severity = 'violation' | 'warning' | 'info';
 
 /** One finding about one node of a record. */
@@ -31,7 +31,7 @@ export interface ValidationResult {
   path?: string;
   severity: Severity;
   message: { nl: string; en: string };
-  /** The offending value: an IRI, a literal's lexical form, or `_:label`. */
+  /** The offending value: an IRI, a literal in double quotes with its `@language` or `^^<datatype>`, or `_:label`. */
   value?: string;
   /** IRI of the shape that reported the finding. */
   sourceShape?: string;
@@ -74,7 +74,7 @@ export class RecordValidator {
   /**
    * Reads and compiles the shapes, once per validator.
    * @param options.shapesDirectory folder with the `*.ttl` shape files; defaults to the `shapes/` folder.
-   * @throws ParseError when a shape file is not valid Turtle, with its file, line and column.
+   * @throws ParseError when a shape file is not valid Turtle, with its file and line.
    */
   static async load(options: { shapesDirectory?: string } = {}): Promise<RecordValidator> {
     const shapes = readShapes(options.shapesDirectory ?? SHAPES_DIRECTORY);
@@ -89,7 +89,8 @@ export class RecordValidator {
   /**
    * Validates one record: its quads only, in any graph. Every node typed with a target class of a shape
    * is checked, so a record's nested nodes and any inline descriptions are checked too.
-   * @returns the report; it never throws for invalid data, only for a failure of the engine itself.
+   * @returns the report. Invalid data gives results, never an exception.
+   * @throws Error only when the SHACL engine itself fails.
    */
   validate(quads: readonly Quad[]): ValidationReport {
     const data = new Store();
@@ -208,8 +209,8 @@ function convertResult(
     message: pickMessages(result.message, result.sourceConstraintComponent),
   };
   if (pathSteps.length > 0) converted.path = pathSteps.join(PATH_SEPARATOR);
-  // A node-level finding on a nested blank node has that node as value, which says nothing once the
-  // finding is reported on the record; leave it out.
+  // A node-level finding on a nested blank node has that node as value. Once the finding is reported on
+  // the record, that blank node label means nothing to a reader, so it is left out.
   if (result.value && !(result.value.termType === 'BlankNode' && result.value.equals(result.focusNode))) {
     converted.value = termToString(result.value);
   }

@@ -1,7 +1,7 @@
 /**
- * JSON-LD for Bouwblokken: the versioned context and the frames per record kind, a document loader that
- * serves them from this folder and never fetches anything remote, and helpers to parse JSON-LD into quads
- * and to frame a record's quads for publication.
+ * JSON-LD for Bouwblokken: the versioned context and one frame per record kind. A document loader serves
+ * them from this folder and never fetches anything remote. Helpers parse JSON-LD into quads and frame a
+ * record's quads for publication.
  */
 import { readFileSync } from 'node:fs';
 import type { Quad, Term } from '@rdfjs/types';
@@ -82,8 +82,8 @@ export function frameDocument(kind: RecordKind): JsonLdDocument {
 }
 
 /**
- * The jsonld.js document loader of Bouwblokken. It serves the context and frames from this folder and
- * performs no network request at all.
+ * Loads a document for jsonld.js: the context and frames come from this folder, and no network request is
+ * ever made.
  * @throws ForbiddenError for any URL that is not a registered local document.
  */
 export async function localDocumentLoader(url: string): Promise<LoadedDocument> {
