@@ -97,6 +97,8 @@ export class RecordValidator {
     for (const { subject, predicate, object } of quads) data.addQuad(DataFactory.quad(subject, predicate, object));
 
     // rdf-validate-shacl's public `validate` is asynchronous only to load owl:imports, which `load` has done.
+    // NOTE: this uses the engine's public fields `$data` and `validationEngine` as typed in version 0.6.5;
+    // a later version may change them, and the tests in test/shapes would then fail.
     this.engine.$data = this.engine.factory.clownface({ dataset: data });
     this.engine.validationEngine.validateAll(this.engine.$data);
     const engineReport = this.engine.validationEngine.getReport();
