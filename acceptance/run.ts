@@ -1,8 +1,8 @@
 /**
- * Acceptance run against the real recorded files in `../shared/real-data/` (next to the repository): serves
- * them through the loopback replay server in the formats of the real sources, harvests them with the real
- * harvesters and shapes, and prints per source the records read, published and rejected (with the three most
- * frequent reasons) and the time taken. Skips with a message when the folder is missing.
+ * Acceptance run against the real recorded files in `../shared/real-data/`, next to the repository. It serves
+ * them through the loopback replay server in the formats of the real sources and harvests them with the real
+ * harvesters and shapes. Per source it prints the records read, published and rejected (with the three most
+ * frequent reasons) and the time taken. It skips with a message when the folder is missing.
  *
  * What is served, per source:
  * - api-register: the 21 `ApiSummary` answers recorded in `importResult.json`, as `GET /apis` and

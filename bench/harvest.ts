@@ -88,7 +88,7 @@ function seconds(started: number): number {
   return (performance.now() - started) / 1000;
 }
 
-/** A package with the DCAT-AP-DONL fields that data.overheid.nl fills most, and two resources. */
+/** Generates a package with the DCAT-AP-DONL fields that data.overheid.nl fills most, and two resources. */
 function generatePackage(index: number): Record<string, unknown> {
   const themes = ['Bestuur', 'Economie', 'Natuur_en_milieu', 'Verkeer_(thema)', 'Zorg_en_gezondheid', 'Onderwijs_en_wetenschap'];
   const day = String((index % 28) + 1).padStart(2, '0');
@@ -119,7 +119,7 @@ function generatePackage(index: number): Record<string, unknown> {
   };
 }
 
-/** An `ApiDetail` of the API register with two environments. */
+/** Generates an `ApiDetail` of the API register with two environments. */
 function generateApi(index: number): Record<string, unknown> & { id: string } {
   return {
     id: `api${String(index).padStart(5, '0')}`,

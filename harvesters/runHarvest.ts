@@ -1,7 +1,7 @@
 /**
- * One harvest run of one source: read the snapshot, check every record against the shapes, store the
- * published records in place of the previous snapshot (only when the run completed), describe the run in the
- * provenance graph and write the run's report.
+ * One harvest run of one source. It reads the snapshot and checks every record against the shapes. Only when the
+ * run completed, the published records replace the previous snapshot. Every run is described in the provenance
+ * graph and gets a report.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -30,7 +30,7 @@ export interface RecordChecker {
   validate(quads: readonly Quad[]): { conforms: boolean; results: readonly ValidatorResult[] } | Promise<{ conforms: boolean; results: readonly ValidatorResult[] }>;
 }
 
-/** How a run ended. Only `completed` runs replace the source's records. */
+/** Outcome of a run. Only `completed` runs replace the source's records. */
 export type RunOutcome = 'completed' | 'incomplete' | 'failed';
 
 /** A record in a run report, with the findings its publisher should act on. */
@@ -77,7 +77,7 @@ export interface HarvestRunReport {
   readonly endedAt: string;
   readonly durationMs: number;
   readonly outcome: RunOutcome;
-  /** Why the run did not complete; absent for completed runs. */
+  /** Reason the run did not complete; absent for completed runs. */
   readonly reason?: string;
   readonly note?: string;
   readonly counts: RunCounts;
@@ -90,7 +90,7 @@ export interface HarvestRunReport {
   readonly removed: readonly string[];
 }
 
-/** What `runHarvest` needs besides the harvester. */
+/** Dependencies and settings of `runHarvest`, besides the harvester. */
 export interface RunHarvestOptions {
   readonly store: CatalogueStore;
   readonly validator: RecordChecker;
@@ -106,8 +106,9 @@ export interface RunHarvestOptions {
 }
 
 /**
- * Runs one harvest of `harvester`'s source. Never throws for a problem of the source: a source that cannot be
- * read gives a report with outcome `failed` or `incomplete` and the reason, and the previous records stay.
+ * Runs one harvest of `harvester`'s source. A source that cannot be read gives a report with outcome `failed`
+ * or `incomplete` and the reason, instead of an exception, and the previous records stay. A record that the
+ * validator cannot check is rejected with a finding that says so.
  * @returns the run's report, also written to the data directory when one is given.
  * @throws only when the report or state cannot be written, or the store fails while recording a failed run.
  */
@@ -247,8 +248,19 @@ async function checkRecords(records: readonly HarvestedRecord[], validator: Reco
     }
     seen.add(record.iri);
 
-    const outcome = await validator.validate(record.quads);
-    for (const result of outcome.results) findings.push(toFinding(result));
+    try {
+      const outcome = await validator.validate(record.quads);
+      for (const result of outcome.results) findings.push(toFinding(result));
+    } catch (error) {
+      findings.push({
+        severity: 'violation',
+        focusNode: record.iri,
+        message: {
+          nl: `Het record kon niet worden gevalideerd: ${describeError(error)}`,
+          en: `The record could not be validated: ${describeError(error)}`,
+        },
+      });
+    }
 
     const entry: ReportedRecord = { iri: record.iri, ...(record.label ? { label: record.label } : {}), sourceUrl: record.sourceUrl, findings };
     if (findings.some((finding) => finding.severity === 'violation')) {

@@ -35,7 +35,7 @@ export function temporaryDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'bouwblokken-harvest-'));
 }
 
-/** A source configuration with short deadlines and few retries. */
+/** Returns a source configuration with short deadlines and few retries. */
 export function sourceConfig(kind: SourceConfig['kind'], overrides: Partial<SourceConfig> = {}): SourceConfig {
   return { kind, enabled: true, requestTimeoutMs: 2_000, runTimeoutMs: 10_000, maxPages: 50, maxRetries: 2, ...overrides };
 }

@@ -1,5 +1,5 @@
 /**
- * A real HTTP server on loopback that answers like the harvested sources: routes are handlers that return a
+ * A real HTTP server on loopback that responds like the harvested sources. Routes are handlers that return a
  * status, headers and body, optionally after a delay or never (to test deadlines). Helpers serve a list as a
  * developer.overheid.nl register collection (`page`, `perPage`, `Link`, `Total-Count`, `Total-Pages`) and as
  * CKAN `package_search` and `package_list`. Used by the tests, the acceptance run and the benchmark.
@@ -15,14 +15,14 @@ export interface ReplayRequest {
   readonly headers: IncomingMessage['headers'];
 }
 
-/** What a handler answers. A string body is sent as is; any other body as JSON. */
+/** The response of a handler. A string body is sent as is, and any other body as JSON. */
 export interface ReplayResponse {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: unknown;
-  /** Wait this long before answering. */
+  /** Delay before the response is sent, in milliseconds. */
   readonly delayMs?: number;
-  /** Never answer (until the server closes). */
+  /** Never respond (until the server closes). */
   readonly hang?: boolean;
 }
 
@@ -79,7 +79,9 @@ export class ReplayServer {
       return;
     }
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
-    const body = typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
+    let body = '';
+    if (typeof answer.body === 'string') body = answer.body;
+    else if (answer.body !== undefined) body = JSON.stringify(answer.body);
     response.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
     response.end(body);
   }
