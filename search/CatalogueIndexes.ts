@@ -154,10 +154,8 @@ export class CatalogueIndexes {
 
   private async buildSnapshot(timings: { loadMs: number; sourcesLoaded: number }, buildStart: number): Promise<IndexSnapshot> {
     const facts = [...this.factsBySource.values()].flat();
-    const summaries = summariseRecords(facts);
-    await yieldToEventLoop();
-    const references = ReferenceIndex.build(facts, summaries, this.sourceKinds);
-    await yieldToEventLoop();
+    const summaries = await summariseRecords(facts);
+    const references = await ReferenceIndex.build(facts, summaries, this.sourceKinds);
     const search = await SearchIndex.build(summaries.values());
 
     const byTypeAndId = new Map<string, RecordSummary>();

@@ -4,6 +4,7 @@
  * documentation). Built in memory from record facts; immutable once built, so a new build can replace it
  * while requests keep reading the old one.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BadInputError } from '../core/errors';
 import { BB, DCAT, DCT, FOAF, SCHEMA } from '../vocab/namespaces';
 import { normaliseIdentifier } from './identifiers';
@@ -126,13 +127,16 @@ export class ReferenceIndex {
    * @param facts the facts of every record graph in the store.
    * @param summaries the merged records, for titles and types in answers.
    * @param sourceKinds kind per source name; a source not in it counts as `curated`.
+   * Yields to the event loop every thousand record graphs.
    */
-  static build(facts: Iterable<RecordFacts>, summaries: ReadonlyMap<string, RecordSummary>, sourceKinds: ReadonlyMap<string, string>): ReferenceIndex {
+  static async build(facts: Iterable<RecordFacts>, summaries: ReadonlyMap<string, RecordSummary>, sourceKinds: ReadonlyMap<string, string>): Promise<ReferenceIndex> {
     const mentions = new Map<string, IndexedMention[]>();
     const factsByRecord = new Map<string, RecordFacts[]>();
     const partsOf = new Map<string, Array<{ facts: RecordFacts; property: string }>>();
 
+    let indexed = 0;
     for (const fact of facts) {
+      if (++indexed % 1_000 === 0) await yieldToEventLoop();
       push(factsByRecord, fact.record, fact);
 
       // Every identifier, under its normalised key; a graph that says the same thing twice counts once.

@@ -58,7 +58,7 @@ const COLLATORS: Readonly<Record<SearchLanguage, Intl.Collator>> = {
 };
 
 /** Records inserted between two yields to the event loop while building. */
-const BUILD_BATCH = 500;
+const BUILD_BATCH = 100;
 
 export class SearchIndex {
   private constructor(
@@ -68,7 +68,7 @@ export class SearchIndex {
   ) {}
 
   /**
-   * Builds an index over `summaries`, yielding to the event loop every few hundred records so that a build
+   * Builds an index over `summaries`, yielding to the event loop every hundred records so that a build
    * of a large catalogue does not hold up requests.
    */
   static async build(summaries: Iterable<RecordSummary>): Promise<SearchIndex> {

@@ -3,6 +3,7 @@
  * curated catalogue and by a harvested source, say) into one summary per resource: the unit that search,
  * facets and the REST API collections list.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   recordPathId, recordTypeOf, type LanguageText, type Provenance, type RecordFacts, type RecordType,
 } from './recordFacts';
@@ -30,11 +31,15 @@ export interface RecordSummary {
   readonly provenance: readonly Provenance[];
 }
 
+/** Records merged between two yields to the event loop. */
+const SUMMARY_BATCH = 1_000;
+
 /**
  * Merges facts by record IRI. Records whose classes make no served type (a distribution, a catalogue) are
- * left out. Values are deduplicated, and the order of sources is kept.
+ * left out. Values are deduplicated, and the order of sources is kept. Yields to the event loop every
+ * thousand records, so a large catalogue does not hold up requests.
  */
-export function summariseRecords(facts: Iterable<RecordFacts>): Map<string, RecordSummary> {
+export async function summariseRecords(facts: Iterable<RecordFacts>): Promise<Map<string, RecordSummary>> {
   const groups = new Map<string, RecordFacts[]>();
   for (const fact of facts) {
     const group = groups.get(fact.record);
@@ -43,7 +48,9 @@ export function summariseRecords(facts: Iterable<RecordFacts>): Map<string, Reco
   }
 
   const summaries = new Map<string, RecordSummary>();
+  let merged = 0;
   for (const [iri, group] of groups) {
+    if (++merged % SUMMARY_BATCH === 0) await yieldToEventLoop();
     const type = recordTypeOf(group.flatMap((fact) => fact.classes));
     if (!type) continue;
     const modified = group.map((fact) => fact.modified).filter((value): value is string => value !== undefined).sort().at(-1);
