@@ -249,7 +249,7 @@ describe('API register harvester', () => {
     const deletions = await select(store, `SELECT ?at ?run WHERE { GRAPH <${store.provenanceGraph}> { ?d a bb:DeletedRecord ; foaf:primaryTopic <${goneIri}> ; bb:deletedAt ?at ; prov:wasInvalidatedBy ?run } }`);
     expect(deletions).to.have.length(1);
     expect(deletions[0]?.run?.value).to.equal(report.runIri);
-    expect(deletions[0]?.at?.value).to.equal(report.endedAt);
+    expect(Date.parse(deletions[0]!.at!.value)).to.equal(Date.parse(report.endedAt));
   });
 
   it('describes the run and each record in the provenance graph', async () => {
@@ -270,7 +270,7 @@ describe('API register harvester', () => {
     const bag = apiIriFromOasUrl(BASE_IRI, 'https://api.bag.kadaster.nl/esd/huidigebevragingen/v1/openapi.yaml');
     const record = await select(store, `SELECT ?from ?at WHERE { GRAPH <${store.provenanceGraph}> { ?g foaf:primaryTopic <${bag}> ; prov:wasDerivedFrom ?from ; prov:generatedAtTime ?at ; prov:wasGeneratedBy <${report.runIri}> } }`);
     expect(record[0]?.from?.value).to.equal(`${server.baseUrl}/apis/bag-hb1`);
-    expect(record[0]?.at?.value).to.equal(report.endedAt);
+    expect(Date.parse(record[0]!.at!.value)).to.equal(Date.parse(report.endedAt));
   });
 
   it('writes the run report and latest.json to the data directory', async () => {
