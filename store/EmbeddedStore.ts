@@ -102,6 +102,11 @@ export class EmbeddedStore implements CatalogueStore {
     return this.pool.threadCount;
   }
 
+  /** Query workers that hold a restored replica and can take queries. */
+  get readyWorkers(): number {
+    return this.pool.readyWorkers;
+  }
+
   async replaceSource(replacement: SourceReplacement): Promise<ReplacementSummary> {
     this.assertOpen();
     const summary = await this.writes.run(async () => {

@@ -62,13 +62,13 @@ export class OxigraphReplica {
   apply(change: ReplicaChange, options: { validated?: boolean } = {}): void {
     if (!options.validated) validateNQuads(change.nquads);
 
-    // Drop the old record graphs and their provenance.
-    const provenance = oxigraph.namedNode(this.provenanceGraph);
-    for (const graph of change.dropGraphs) {
-      for (const quad of this.store.match(null, null, null, oxigraph.namedNode(graph))) this.store.delete(quad);
-    }
-    for (const subject of change.dropProvenanceSubjects) {
-      for (const quad of this.store.match(oxigraph.namedNode(subject), null, null, provenance)) this.store.delete(quad);
+    // Drop the old record graphs and their provenance, inside oxigraph (no quad objects cross into JavaScript).
+    const graphs = change.dropGraphs.map(iriRef);
+    const subjects = change.dropProvenanceSubjects.map(iriRef);
+    const provenance = iriRef(this.provenanceGraph);
+    if (graphs.length > 0) this.store.update(graphs.map((graph) => `DROP SILENT GRAPH ${graph}`).join(' ;\n'));
+    if (subjects.length > 0) {
+      this.store.update(`DELETE { GRAPH ${provenance} { ?s ?p ?o } } WHERE { VALUES ?s { ${subjects.join(' ')} } GRAPH ${provenance} { ?s ?p ?o } }`);
     }
 
     // Add the new quads.
@@ -205,11 +205,28 @@ function isQuad(value: unknown): boolean {
  * @throws BadInputError with the parser's message (which gives the line) when it is not.
  */
 export function validateNQuads(nquads: string): void {
+  // Loading into a scratch store is several times faster than `oxigraph.parse`, which builds a JavaScript
+  // object per quad.
+  const scratch = new oxigraph.Store();
   try {
-    oxigraph.parse(nquads, { format: 'application/n-quads' });
+    scratch.load(nquads, { format: 'application/n-quads', no_transaction: true });
   } catch (error) {
     throw new BadInputError(`Change could not be stored because its N-Quads are invalid: ${(error as Error).message}`, { cause: error });
+  } finally {
+    (scratch as unknown as { free(): void }).free();
   }
+}
+
+/** Characters that an IRI reference in SPARQL may not contain. */
+const INVALID_IRI_CHARACTERS = /[<>"{}|^`\\\u0000-\u0020]/;
+
+/**
+ * Writes an IRI as a SPARQL IRI reference.
+ * @throws BadInputError when the IRI contains a character that would end the reference early.
+ */
+function iriRef(iri: string): string {
+  if (INVALID_IRI_CHARACTERS.test(iri)) throw new BadInputError(`Graph IRI <${iri}> contains a character that IRIs may not contain`);
+  return `<${iri}>`;
 }
 
 /** Converts an oxigraph term to the SPARQL JSON results form. */
