@@ -218,6 +218,7 @@ export function validateNQuads(nquads: string): void {
 }
 
 /** Characters that an IRI reference in SPARQL may not contain. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what IRIs may not contain
 const INVALID_IRI_CHARACTERS = /[<>"{}|^`\\\u0000-\u0020]/;
 
 /**

@@ -23,7 +23,7 @@ describe('logFrames', () => {
 
   it('stops at a frame with a wrong checksum', () => {
     const bytes = logOf('first', 'second');
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     const decoded = decodeLog(bytes);
     expect(decoded.payloads).to.have.length(1);
     expect(decoded.damage).to.match(/wrong checksum/);
