@@ -1,9 +1,9 @@
 /**
  * Benchmark of the derived indexes (search, reference index) over a synthetic catalogue.
  *
- * Measures, in one run on one in-process store: the first full build, an incremental rebuild after one
- * small source is harvested again, the longest event-loop stall during each, and search and lookup times
- * against a SPARQL `CONTAINS` scan and a SPARQL endpoint lookup on the same store as baselines.
+ * Measures, in one run on one store, the first full build and an incremental rebuild after one small source
+ * is harvested again, with the longest event-loop stall during each. Search and lookup times are compared
+ * with a SPARQL `CONTAINS` scan and a SPARQL lookup on the same store, as baselines.
  *
  * Run: `npx tsx bench/indexes.ts [approximateTriples] [inprocess|embedded]` (default 100000, inprocess).
  * `embedded` runs the queries in the worker threads of `EmbeddedStore`, as the server does; `inprocess` runs

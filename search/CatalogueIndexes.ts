@@ -2,7 +2,7 @@
  * Keeps the derived indexes (record summaries, search index, reference index) in step with the store.
  *
  * The facts of each source are kept apart. When the store reports that a source was replaced, only that
- * source is read again (two SPARQL queries); the in-memory indexes are then rebuilt from the facts of all
+ * source is read again (three SPARQL queries). Then the in-memory indexes are rebuilt from the facts of all
  * sources, off the request path, in batches that yield to the event loop. Readers keep the previous snapshot
  * until the new one is complete, then the snapshot is swapped in one assignment.
  */

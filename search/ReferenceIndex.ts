@@ -32,7 +32,7 @@ export interface PartnerMatches {
   readonly matches: readonly ReferenceMatch[];
 }
 
-/** The answer to "which records describe this identifier". */
+/** The result of a lookup: the records that describe or reference one identifier. */
 export interface ReferenceLookup {
   readonly identifier: string;
   /** The normalised form that was looked up. */
@@ -97,10 +97,10 @@ const FORWARD_CATEGORIES: Readonly<Record<string, LocationCategory>> = {
   [DCT.relation.value]: 'related',
 };
 
-/** Properties by which another record says it is part of a building block. */
+/** Properties by which another record states that it is part of a building block. */
 const REVERSE_PROPERTIES = new Set([DCT.isPartOf.value, BB.partOfBlock.value]);
 
-/** Category of a record that says it is part of a block, by its type. */
+/** Category of a record that states it is part of a block, by its type. */
 const REVERSE_CATEGORIES: Partial<Record<RecordType, LocationCategory>> = {
   'api': 'apis',
   'dataset': 'datasets',
@@ -125,7 +125,7 @@ export class ReferenceIndex {
   /**
    * Builds the index.
    * @param facts the facts of every record graph in the store.
-   * @param summaries the merged records, for titles and types in answers.
+   * @param summaries the merged records, for titles and types in lookup results.
    * @param sourceKinds kind per source name; a source not in it counts as `curated`.
    * Yields to the event loop every thousand record graphs.
    */
@@ -139,7 +139,7 @@ export class ReferenceIndex {
       if (++indexed % 1_000 === 0) await yieldToEventLoop();
       push(factsByRecord, fact.record, fact);
 
-      // Every identifier, under its normalised key; a graph that says the same thing twice counts once.
+      // Every identifier goes under its normalised key, and a graph that states the same thing twice counts once.
       const seen = new Set<string>();
       for (const mention of fact.mentions) {
         const key = normaliseIdentifier(mention.value);

@@ -1,7 +1,7 @@
 /**
  * Full-text search with facets over record summaries. Text goes into two Orama databases, one analysed as
- * Dutch and one as English (literals without a language tag go into both); a query runs against both and
- * a record scores the better of its two BM25 scores. Filters, facet counts, sorting and paging run over the
+ * Dutch and one as English, and literals without a language tag go into both. A query runs against both,
+ * and a record scores the better of its two BM25 scores. Filters, facet counts, sorting and paging run over the
  * summaries in memory, so the counts are exact.
  */
 import { create, insertMultiple, search, type Orama } from '@orama/orama';
@@ -64,7 +64,7 @@ export class SearchIndex {
   private constructor(
     private readonly records: readonly RecordSummary[],
     private readonly databases: Readonly<Record<SearchLanguage, TextDatabase>>,
-    private readonly titleKeys: Readonly<Record<SearchLanguage, readonly string[]>>,
+    private readonly titleRanks: Readonly<Record<SearchLanguage, Uint32Array>>,
   ) {}
 
   /**
@@ -87,11 +87,17 @@ export class SearchIndex {
       await yieldToEventLoop();
     }
 
-    const titleKeys = {
-      nl: records.map((record) => pickText(record.titles, 'nl') ?? record.iri),
-      en: records.map((record) => pickText(record.titles, 'en') ?? record.iri),
-    };
-    return new SearchIndex(records, databases, titleKeys);
+    // Rank the records by title once per language, so sorting a result compares integers.
+    const titleRanks = {} as Record<SearchLanguage, Uint32Array>;
+    for (const language of SEARCH_LANGUAGES) {
+      const titles = records.map((record) => pickText(record.titles, language) ?? record.iri);
+      const order = records.map((_, position) => position).sort((a, b) => COLLATORS[language].compare(titles[a]!, titles[b]!) || a - b);
+      const ranks = new Uint32Array(records.length);
+      order.forEach((position, rank) => { ranks[position] = rank; });
+      titleRanks[language] = ranks;
+      await yieldToEventLoop();
+    }
+    return new SearchIndex(records, databases, titleRanks);
   }
 
   /** Number of records in the index. */
@@ -153,9 +159,8 @@ export class SearchIndex {
   }
 
   private sort(positions: number[], order: SortOrder, language: SearchLanguage, scores: Map<number, number> | undefined): number[] {
-    const titles = this.titleKeys[language];
-    const collator = COLLATORS[language];
-    const byTitle = (a: number, b: number) => collator.compare(titles[a]!, titles[b]!);
+    const ranks = this.titleRanks[language];
+    const byTitle = (a: number, b: number) => ranks[a]! - ranks[b]!;
     const byField = (field: 'modified' | 'harvestedAt') => (a: number, b: number) =>
       (this.records[a]![field] ?? '').localeCompare(this.records[b]![field] ?? '') || byTitle(a, b);
     switch (order) {
@@ -196,7 +201,7 @@ function compileFilters(filters: Readonly<Partial<Record<Facet, readonly string[
   });
 }
 
-/** The text of a record for the database of `language`: literals in that language and those without a tag. */
+/** Returns the text of a record for the database of `language`: literals in that language and untagged ones. */
 function textDocument(record: RecordSummary, position: number, language: SearchLanguage) {
   const fits = (text: { language?: string }) => !text.language || text.language === language || !(SEARCH_LANGUAGES as readonly string[]).includes(text.language);
   const values = (texts: RecordSummary['titles']) => texts.filter(fits).map((text) => text.value);

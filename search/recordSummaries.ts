@@ -1,14 +1,14 @@
 /**
- * Merges the facts of every record graph that describes the same resource (a building block described by the
- * curated catalogue and by a harvested source, say) into one summary per resource: the unit that search,
- * facets and the REST API collections list.
+ * Merges the facts of every record graph that describes the same resource into one summary per resource.
+ * A building block described by the curated catalogue and by a harvested source gets one summary, which is
+ * the unit that search, facets and the REST API collections list.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   recordPathId, recordTypeOf, type LanguageText, type Provenance, type RecordFacts, type RecordType,
 } from './recordFacts';
 
-/** One served record with everything its sources say about it, merged. */
+/** One served record with the statements of all its sources merged. */
 export interface RecordSummary {
   readonly iri: string;
   readonly type: RecordType;

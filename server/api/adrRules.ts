@@ -21,8 +21,8 @@ export class MethodNotAllowedError extends BouwblokkenError {
 }
 
 /**
- * Sets `API-Version` and the CORS headers on every response, answers CORS preflight requests, and rejects
- * a path with a trailing slash with 404, not a redirect (rule /core/no-trailing-slash).
+ * Sets `API-Version` and the CORS headers on every response and responds to CORS preflight requests. It
+ * rejects a path with a trailing slash with 404, not a redirect (rule /core/no-trailing-slash).
  */
 export function adrHeaders(): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {

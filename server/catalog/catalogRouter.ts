@@ -1,6 +1,6 @@
 /**
  * `GET /catalog`: the whole catalogue as one DCAT catalogue, paged with Hydra, in Turtle or JSON-LD. Each
- * page holds the `dcat:Catalog` description, its members on that page (`dcat:dataset`, `dcat:service`,
+ * page contains the `dcat:Catalog` description, its members on that page (`dcat:dataset`, `dcat:service`,
  * `dcat:resource`) with their full descriptions from every record graph, and the Hydra paging links.
  */
 import { Router, type Request, type Response } from 'express';
@@ -25,7 +25,7 @@ const { namedNode, literal, blankNode, quad, variable } = DataFactory;
 export const CATALOG_PAGE_SIZE = 50;
 export const CATALOG_MAX_PAGE_SIZE = 500;
 
-/** How each record type joins the catalogue, in page order: datasets first, so page 1 has `dcat:dataset`. */
+/** Membership property of each record type, in page order: datasets first, so page 1 has `dcat:dataset`. */
 const MEMBERSHIP: ReadonlyArray<readonly [RecordType, typeof DCAT.dataset]> = [
   ['dataset', DCAT.dataset],
   ['api', DCAT.service],
@@ -84,7 +84,13 @@ export function catalogueMembers(summaries: ReadonlyMap<string, RecordSummary>):
   const order = new Map(MEMBERSHIP.map(([type], index) => [type, index]));
   return [...summaries.values()]
     .filter((summary) => order.has(summary.type))
-    .sort((a, b) => order.get(a.type)! - order.get(b.type)! || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
+    .sort((a, b) => order.get(a.type)! - order.get(b.type)! || compareStrings(a.iri, b.iri));
+}
+
+/** Compares by UTF-16 code units, so the order does not depend on the locale. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /**
