@@ -89,20 +89,22 @@ function rangeSpecificity(range: MediaRange, type: string, subtype: string): num
 /**
  * Chooses the representation of a response: the `format` query parameter when present (a short name or a
  * media type), otherwise the `Accept` header.
- * @throws BadInputError for a `format` value that names no offer; NotAcceptableError when the `Accept`
+ * @throws BadInputError when no `format` value names an offer; NotAcceptableError when the `Accept`
  *   header accepts no offer. Both messages list the offers.
  */
 export function chooseRepresentation<T extends string>(request: Request, offers: readonly Offer<T>[]): Offer<T> {
   const format = request.query.format;
   if (format !== undefined) {
-    if (typeof format !== 'string') throw new BadInputError('Parameter "format" was given more than once; give it once');
-    const wanted = format.trim().toLowerCase();
-    const offer = offers.find((candidate) => candidate.name === wanted || candidate.mediaType === wanted
-      || candidate.formatNames?.includes(wanted) || candidate.aliases?.includes(wanted));
-    if (!offer) {
-      throw new BadInputError(`Format "${format}" is not available here; use one of: ${offers.map((candidate) => candidate.name).join(', ')}`);
+    // Some clients repeat the parameter with equivalent values (SPARQLWrapper sends `format=rdf+xml` and
+    // `format=application/rdf+xml`), so the first value that names an offer wins.
+    const values = (Array.isArray(format) ? format : [format]).map(String);
+    for (const value of values) {
+      const wanted = value.trim().toLowerCase();
+      const offer = offers.find((candidate) => candidate.name === wanted || candidate.mediaType === wanted
+        || candidate.formatNames?.includes(wanted) || candidate.aliases?.includes(wanted));
+      if (offer) return offer;
     }
-    return offer;
+    throw new BadInputError(`Format "${values.join('", "')}" is not available here; use one of: ${offers.map((candidate) => candidate.name).join(', ')}`);
   }
 
   const offer = negotiate(request.get('accept'), offers);

@@ -15,10 +15,10 @@ export type GraphFormatName = 'turtle' | 'json-ld' | 'n-triples' | 'rdf-xml';
 
 /** The graph formats, Turtle first so that it is the default for `*\/*`. */
 export const GRAPH_OFFERS: readonly Offer<GraphFormatName>[] = [
-  { name: 'turtle', mediaType: 'text/turtle', aliases: ['application/x-turtle', 'application/turtle'], formatNames: ['ttl'] },
-  { name: 'json-ld', mediaType: 'application/ld+json', aliases: ['application/json'], formatNames: ['jsonld', 'json'] },
+  { name: 'turtle', mediaType: 'text/turtle', aliases: ['application/x-turtle', 'application/turtle'], formatNames: ['ttl', 'n3'] },
+  { name: 'json-ld', mediaType: 'application/ld+json', aliases: ['application/json'], formatNames: ['jsonld', 'json', 'json-ld'] },
   { name: 'n-triples', mediaType: 'application/n-triples', aliases: ['text/plain'], formatNames: ['nt', 'ntriples'] },
-  { name: 'rdf-xml', mediaType: 'application/rdf+xml', formatNames: ['rdfxml', 'xml', 'rdf'] },
+  { name: 'rdf-xml', mediaType: 'application/rdf+xml', formatNames: ['rdfxml', 'rdf+xml', 'xml', 'rdf'] },
 ];
 
 /** Returns the offer of a graph format by name. */

@@ -77,6 +77,12 @@ describe('SPARQL endpoint', () => {
       expect(tsvLines).to.include(`<${DIGID}>\t"DigiD"@en`);
     });
 
+    it('takes the first known value of a repeated format parameter', async () => {
+      const response = await get(TITLES_QUERY, {}, '&format=sparql-xml&format=application/sparql-results%2Bxml&format=xml');
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('content-type')).to.match(/^application\/sparql-results\+xml/);
+    });
+
     it('accepts application/json as SPARQL JSON', async () => {
       const response = await get(TITLES_QUERY, { accept: 'application/json' });
       expect(response.headers.get('content-type')).to.match(/^application\/sparql-results\+json/);
