@@ -43,6 +43,7 @@ describe('interoperability with Python clients', function () {
         `${PYTHON} cannot import rdflib and SPARQLWrapper, which these tests need. `
         + 'Install the Debian packages: apt-get install -y python3-rdflib python3-sparqlwrapper '
         + `(${(error as { stderr?: string }).stderr?.trim() ?? (error as Error).message})`,
+        { cause: error },
       );
     }
     server = await startTestServer();
