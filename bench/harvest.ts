@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       // The whole run, as `harvest` does it.
       started = performance.now();
       const report = await runHarvest(harvester, { store: new InProcessStore({ baseIri: BASE_IRI }), validator, logger, baseIri: BASE_IRI });
+      if (report.reason) process.stderr.write(`${source}: ${report.reason}\n`);
       rows.push({ source, stage: `whole run (${report.outcome})`, records: report.counts.published + report.counts.rejected, seconds: seconds(started) });
     }
   } finally {
@@ -81,7 +82,7 @@ async function readSnapshot(harvester: Harvester): Promise<HarvestSnapshot> {
 }
 
 function sourceConfig(kind: SourceConfig['kind'], baseUrl: string, pageSize: number): SourceConfig {
-  return { kind, baseUrl, apiKey: 'bench', pageSize, enabled: true, requestTimeoutMs: 60_000, runTimeoutMs: 3_600_000, maxPages: 10_000, maxRetries: 0 };
+  return { kind, baseUrl, apiKey: 'bench', pageSize, enabled: true, requestTimeoutMs: 60_000, runTimeoutMs: 3_600_000, maxPages: 10_000, maxRetries: 2 };
 }
 
 function seconds(started: number): number {
