@@ -71,18 +71,19 @@ export class OxigraphReplica {
       this.store.update(`DELETE { GRAPH ${provenance} { ?s ?p ?o } } WHERE { VALUES ?s { ${subjects.join(' ')} } GRAPH ${provenance} { ?s ?p ?o } }`);
     }
 
-    // Add the new quads.
+    // Add the new quads; validated input may skip the parser's checks.
     for (const chunk of splitIntoLoadChunks(change.nquads)) {
-      this.store.load(chunk, { format: 'application/n-quads', no_transaction: true });
+      this.store.load(chunk, { format: 'application/n-quads', no_transaction: true, lenient: options.validated === true });
     }
   }
 
   /**
-   * Loads N-Quads in bulk, for restoring a snapshot into an empty replica. Blank nodes get new labels per call,
-   * so a blank node must not span two calls (see `loadChunks.ts`).
+   * Loads N-Quads in bulk, for restoring a snapshot into an empty replica. The parser's IRI and language tag
+   * checks are skipped, because a snapshot holds only quads that were checked when they were stored. Blank
+   * nodes get new labels per call, so a blank node must not span two calls (see `loadChunks.ts`).
    */
   loadSnapshot(nquads: string | Uint8Array): void {
-    this.store.load(nquads, { format: 'application/n-quads', no_transaction: true });
+    this.store.load(nquads, { format: 'application/n-quads', no_transaction: true, lenient: true });
   }
 
   /** Returns every record graph with its source and record IRI, read from the provenance graph. */
