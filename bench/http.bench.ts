@@ -1,7 +1,7 @@
 /**
  * HTTP benchmark: SPARQL over HTTP (subject lookup, text search, facet counts, paged listing) and the framed
- * JSON-LD record endpoint, served by the real application on the embedded store (worker threads), beside the
- * same work done in-process on one oxigraph replica (`InProcessStore`) in the same run.
+ * JSON-LD record endpoint. The real application serves them on the embedded store (worker threads). The same
+ * work done in-process on one oxigraph replica (`InProcessStore`) in the same run is the baseline.
  *
  * Run: `npx tsx bench/http.bench.ts` (100k and 1M triples) or `npx tsx bench/http.bench.ts --quick` (100k).
  * The server runs in a child process, so that the load-generating client does not share its event loop. The
@@ -92,7 +92,7 @@ async function loadCatalogue(store: CatalogueStore, baseIri: string, triples: nu
   return records;
 }
 
-/** A pseudo-random sequence with a fixed seed, so every run asks the same questions. */
+/** A pseudo-random sequence with a fixed seed, so every run sends the same queries. */
 function randomSequence(seed: number): () => number {
   let state = seed;
   return () => {
@@ -215,7 +215,7 @@ async function runSize(triples: number): Promise<Row[]> {
     for (const work of Object.keys(REQUESTS) as WorkName[]) {
       const count = REQUESTS[work];
 
-      // The same pseudo-random questions for HTTP and in-process.
+      // The same pseudo-random queries for HTTP and in-process.
       const httpRandom = randomSequence(42);
       const localRandom = randomSequence(42);
       if (work === 'record') {

@@ -1,5 +1,5 @@
 /**
- * Reads what the catalogue says about one resource: its description (the union of its quads over all record
+ * Reads the catalogue's statements about one resource: its description (the union of its quads over all record
  * graphs, with the blank nodes it reaches), the records that hold it, and labels of the resources it links
  * to. Every query is built as a sparqljs structure, because the IRI comes from the request.
  */
@@ -19,7 +19,7 @@ const generator = new sparqljs.Generator();
 /** Properties whose value names a resource for people, in order of preference. */
 export const LABEL_PROPERTIES = [DCT.title, FOAF.name, SKOS.prefLabel, RDFS.label] as const;
 
-/** A record graph that holds quads about a resource. */
+/** A record graph that contains quads about a resource. */
 export interface ResourceSource {
   readonly source: string;
   readonly graph: string;
@@ -97,10 +97,11 @@ export class ResourceReader {
     const rows = await this.select(generator.stringify(query));
 
     // Keep the best label per resource: by property order, then Dutch, then English, then any.
+    const languageRanks: Record<string, number> = { nl: 0, en: 1 };
     const rank = (row: Readonly<Record<string, JsonTerm>>) => {
       const propertyRank = LABEL_PROPERTIES.findIndex((term) => term.value === row.property?.value);
-      const language = row.label?.['xml:lang'];
-      return propertyRank * 3 + (language === 'nl' ? 0 : language === 'en' ? 1 : 2);
+      const languageRank = languageRanks[row.label?.['xml:lang'] ?? ''] ?? 2;
+      return propertyRank * 3 + languageRank;
     };
     const best = new Map<string, { label: string; rank: number }>();
     for (const row of rows) {

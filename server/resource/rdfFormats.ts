@@ -30,8 +30,8 @@ export function graphOffer(name: GraphFormatName): Offer<GraphFormatName> {
 export const PREFIX_CONTEXT: Readonly<Record<string, string>> = PREFIXES;
 
 /**
- * A jsonld.js document loader that loads nothing. The server never fetches a remote context: every context
- * it uses is an object in memory or a local file.
+ * Rejects every document that jsonld.js asks to load. The server never fetches a remote context, because
+ * every context it uses is an object in memory or a local file.
  * @throws ForbiddenError for every URL.
  */
 export async function refuseRemoteDocuments(url: string): Promise<never> {

@@ -8,7 +8,7 @@ import { escapeHtml, renderPage } from './html';
 import { LABEL_PROPERTIES, type ResourceSource } from './describeResource';
 import { prefixedName, propertyLabel } from './propertyLabels';
 
-/** What the page shows besides the quads. */
+/** Input of a resource page besides the quads. */
 export interface ResourcePageInput {
   readonly iri: string;
   readonly quads: readonly Quad[];

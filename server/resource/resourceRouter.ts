@@ -89,7 +89,7 @@ export function resourceRouter(context: AppContext, gate: QueryGate): Router {
     await sendResource(request, response, next, iri, (format) => `${request.path}?format=${format}`, !alwaysResource);
   });
 
-  /** Negotiates and sends the description of `iri`; `passWhenUnknown` lets a later route answer instead. */
+  /** Negotiates and sends the description of `iri`. With `passWhenUnknown`, an unknown IRI goes to the next route. */
   async function sendResource(
     request: Request, response: Response, next: NextFunction, iri: string,
     formatHref: (format: string) => string, passWhenUnknown = false,

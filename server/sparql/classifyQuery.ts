@@ -1,7 +1,7 @@
 /**
- * Parses a SPARQL request with sparqljs before it reaches the store: to tell queries from updates, to find
- * the query form and every `SERVICE` IRI, to report syntax errors with line and column, and to rewrite the
- * query as a structure when the endpoint has to bound it.
+ * Parses a SPARQL request with sparqljs before it reaches the store. The parse tells queries from updates,
+ * finds the query form and every `SERVICE` IRI, and reports syntax errors with line and column. When the
+ * endpoint has to bound a query, it rewrites the parsed structure.
  */
 import sparqljs from 'sparqljs';
 import { ForbiddenError, ParseError } from '../../core/errors';
@@ -30,8 +30,8 @@ interface JisonErrorHash {
  * Parses `text` and checks that it is a query the endpoint may run: not an update, and `SERVICE` only to
  * partner endpoints. A SELECT without a LIMIT, or with one above `maxResults`, gets `LIMIT maxResults + 1`,
  * so the store stops early and can still tell that the result was too large.
- * @param partners endpoint URLs that `SERVICE` may name; a SERVICE IRI matches a partner with the same origin
- *   whose path is a prefix of the IRI's path.
+ * @param partners endpoint URLs that `SERVICE` may name. A SERVICE IRI matches a partner when both have the
+ *   same origin and the partner's path is a prefix of the IRI's path.
  * @throws ParseError with line and column for invalid SPARQL; ForbiddenError for an update, a `SERVICE` with a
  *   variable, or a `SERVICE` to a host that is not a partner.
  */

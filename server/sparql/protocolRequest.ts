@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { BadInputError, ForbiddenError } from '../../core/errors';
 
-/** What a protocol request asks for. `query` is absent for a GET without a query (a service description). */
+/** The query and dataset of a protocol request. `query` is absent for a GET without a query (a service description). */
 export interface ProtocolRequest {
   readonly query?: string;
   readonly defaultGraphs?: readonly string[];
@@ -26,11 +26,11 @@ export function readProtocolRequest(request: Request): ProtocolRequest {
 
   // Find the query in the URL or in the body, by method and content type.
   if (request.method === 'GET' || request.method === 'HEAD') {
-    if (url.update !== undefined) throw updateRefused();
+    if (url.update !== undefined) throw updateRejected();
     query = url.query;
   } else if (contentType === 'application/x-www-form-urlencoded') {
     const form = (request.body ?? {}) as Record<string, unknown>;
-    if (form.update !== undefined) throw updateRefused();
+    if (form.update !== undefined) throw updateRejected();
     if (url.query !== undefined) throw new BadInputError('A POST with a form body must carry "query" in the body, not in the URL');
     query = form.query;
     graphs = form;
@@ -38,7 +38,7 @@ export function readProtocolRequest(request: Request): ProtocolRequest {
   } else if (contentType === 'application/sparql-query') {
     query = typeof request.body === 'string' ? request.body : '';
   } else if (contentType === 'application/sparql-update') {
-    throw updateRefused();
+    throw updateRejected();
   } else {
     throw new BadInputError(`A POST to the SPARQL endpoint must have Content-Type application/x-www-form-urlencoded or application/sparql-query, not "${contentType || '(none)'}"`);
   }
@@ -57,7 +57,7 @@ export function readProtocolRequest(request: Request): ProtocolRequest {
   };
 }
 
-function updateRefused(): ForbiddenError {
+function updateRejected(): ForbiddenError {
   return new ForbiddenError('SPARQL updates are not accepted: this endpoint is read-only (SPARQL 1.1 Query only)');
 }
 

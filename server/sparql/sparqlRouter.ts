@@ -170,7 +170,7 @@ async function resultBody(result: QueryResult): Promise<string> {
   }
 }
 
-/** A page for people who open the endpoint in a browser: a query form and the example queries. */
+/** Renders the page for people who open the endpoint in a browser: a query form and the example queries. */
 function renderEndpointPage(examples: readonly ExampleQuery[]): string {
   const items = examples.map((example) => `<li><a href="sparql?query=${encodeURIComponent(example.query)}">${escapeHtml(example.title.nl)}</a>`
     + ` <span class="en">/ ${escapeHtml(example.title.en)}</span><br>${escapeHtml(example.description.nl)}</li>`).join('\n');

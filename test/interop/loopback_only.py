@@ -16,7 +16,7 @@ class LoopbackOnly(urllib.request.BaseHandler):
     def http_request(self, request):
         host = request.host.rsplit(":", 1)[0] if not request.host.startswith("[") else request.host.split("]")[0] + "]"
         if host not in LOOPBACK_HOSTS:
-            raise URLError(f"refused to fetch {request.full_url}: the interoperability test only reaches the loopback test server")
+            raise URLError(f"rejected fetch of {request.full_url}: the interoperability test may only reach the loopback test server")
         return request
 
     https_request = http_request

@@ -24,7 +24,7 @@ interface ParseResult {
   isomorphic: boolean;
 }
 
-/** Runs a script of this folder with Debian's Python; the server answers while it runs. */
+/** Runs a script of this folder with Debian's Python, asynchronously, so the server keeps serving meanwhile. */
 async function runScript(script: string, ...args: string[]): Promise<unknown> {
   const path = fileURLToPath(new URL(script, import.meta.url));
   const { stdout } = await run(PYTHON, [path, ...args], { encoding: 'utf8', timeout: 60_000 });
