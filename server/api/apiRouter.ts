@@ -16,7 +16,7 @@ import type { RecordSummary } from '../../search/recordSummaries';
 import { adrHeaders, readOnly } from './adrRules';
 import { COLLECTION_PARAMETERS, parseCollectionParameters, rejectUnknown, single } from './parameters';
 import {
-  API_CONTEXT, collectionBody, labelFrom, locationsBody, recordUrl, referenceBody, summaryNode, type PageLinks,
+  apiContext, collectionBody, labelFrom, locationsBody, recordUrl, referenceBody, summaryNode, type PageLinks,
 } from './representations';
 import { openApiDocument } from './openapi';
 
@@ -193,10 +193,10 @@ async function recordBody(context: AppContext, record: RecordSummary, frame: Rec
 
   try {
     const framed = await frameRecord(quads, frame);
-    return { ...framed, '@context': API_CONTEXT, 'seeAlso': `${recordUrl(apiBase, record)}` };
+    return { ...framed, '@context': apiContext(apiBase), 'seeAlso': `${recordUrl(apiBase, record)}` };
   } catch (error) {
     context.logger.warn({ err: error, record: record.iri, frame }, 'record could not be framed; sending its summary');
-    return { '@context': API_CONTEXT, ...summaryNode(record, apiBase) };
+    return { '@context': apiContext(apiBase), ...summaryNode(record, apiBase) };
   }
 }
 
@@ -207,7 +207,7 @@ function variable(name: string) {
 /** The entry point: links to every collection and to the API's documents. */
 function entryPoint(apiBase: string): Record<string, unknown> {
   return {
-    '@context': API_CONTEXT,
+    '@context': apiContext(apiBase),
     'id': apiBase,
     'label': 'Bouwblokken REST API, version 1',
     'seeAlso': [

@@ -3,7 +3,7 @@
  * context for Hydra paging and for the terms of reference index answers, so a portal can read it as plain
  * JSON and a linked-data client as RDF.
  */
-import { CONTEXT_URL } from '../../vocab/jsonld';
+import { instanceContextUrl } from '../../vocab/jsonld';
 import { BB, HYDRA, PROV, RDFS } from '../../vocab/namespaces';
 import type {
   BuildingBlockLocations, LinkedResource, LinkStatement, ReferenceLookup, ReferenceMatch, SourcedEndpoint,
@@ -46,8 +46,14 @@ export const API_LOCAL_CONTEXT = {
   statedBy: { '@id': BB.term('statedBy').value, '@container': '@set' },
 } as const;
 
-/** The `@context` of every API body. */
-export const API_CONTEXT = [CONTEXT_URL, API_LOCAL_CONTEXT];
+/**
+ * Returns the `@context` of every API body: the context as this instance serves it (so a client can fetch it
+ * from the same host, unlike the stable IRI `CONTEXT_URL`, which names the same document), plus the API terms.
+ * @param apiBase the API's base URL, `{baseIri}api/v1`.
+ */
+export function apiContext(apiBase: string): readonly unknown[] {
+  return [instanceContextUrl(apiBase.replace(/api\/v1$/, '')), API_LOCAL_CONTEXT];
+}
 
 /** JSON-LD type term and REST collection path of each record type. */
 export const RECORD_TYPE_INFO: Readonly<Record<RecordType, { readonly jsonLdType: string; readonly collection: string }>> = {
@@ -117,7 +123,7 @@ export function collectionBody(options: {
   if (links.next) view.next = links.next;
   if (links.previous) view.previous = links.previous;
   return {
-    '@context': API_CONTEXT,
+    '@context': apiContext(options.apiBase),
     'id': options.collectionUrl,
     'type': 'Collection',
     'totalItems': result.total,
@@ -141,7 +147,7 @@ function labelFacets(facets: SearchResult['facets'], labelOf: (iri: string) => s
 /** The answer of the reference index for one identifier. */
 export function referenceBody(lookup: ReferenceLookup, selfUrl: string, apiBase: string): Record<string, unknown> {
   return {
-    '@context': API_CONTEXT,
+    '@context': apiContext(apiBase),
     'id': selfUrl,
     'identifier': lookup.identifier,
     'normalisedIdentifier': lookup.key,
@@ -188,7 +194,7 @@ const CATEGORY_TERMS: Readonly<Record<LocationCategory, string>> = {
 /** Everywhere a building block lives, as the block's node with its links expanded. */
 export function locationsBody(locations: BuildingBlockLocations, selfUrl: string, apiBase: string, blockUrl: string): Record<string, unknown> {
   const body: Record<string, unknown> = {
-    '@context': API_CONTEXT,
+    '@context': apiContext(apiBase),
     'id': locations.block,
     'type': 'BuildingBlock',
     'seeAlso': [blockUrl, selfUrl],

@@ -11,7 +11,7 @@ import type { Quad } from '@rdfjs/types';
 import type { AppContext } from '../context';
 import { BadInputError, NotFoundError } from '../../core/errors';
 import { chooseRepresentation, type Offer } from '../conneg';
-import { CONTEXT_URL, localDocumentLoader } from '../../vocab/jsonld';
+import { instanceContextUrl, localDocumentLoader, registerContextUrl } from '../../vocab/jsonld';
 import { DCAT, DCT, FOAF, HYDRA, PREFIXES, RDF, VCARD, XSD } from '../../vocab/namespaces';
 import type { CatalogueIndexes } from '../../search/CatalogueIndexes';
 import type { RecordType } from '../../search/recordFacts';
@@ -73,7 +73,7 @@ export function catalogRouter(context: AppContext, indexes: CatalogueIndexes): R
     if (offer.name === 'turtle') {
       response.type('text/turtle').send(await writeTurtle(quads));
     } else {
-      response.type('application/ld+json').send(JSON.stringify(await toJsonLd(quads)));
+      response.type('application/ld+json').send(JSON.stringify(await toJsonLd(quads, context.config.baseIri)));
     }
   });
   return router;
@@ -165,10 +165,12 @@ function writeTurtle(quads: readonly Quad[]): Promise<string> {
   return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
 }
 
-async function toJsonLd(quads: readonly Quad[]): Promise<unknown> {
+async function toJsonLd(quads: readonly Quad[], baseIri: string): Promise<unknown> {
+  const contextUrl = instanceContextUrl(baseIri);
+  registerContextUrl(contextUrl);
   const nquads = new Writer({ format: 'N-Quads' }).quadsToString(quads as Quad[]);
   const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads', useNativeTypes: false } as jsonld.Options.FromRdf);
-  return jsonld.compact(expanded, { '@context': [CONTEXT_URL, API_LOCAL_CONTEXT] } as unknown as jsonld.ContextDefinition, {
+  return jsonld.compact(expanded, { '@context': [contextUrl, API_LOCAL_CONTEXT] } as unknown as jsonld.ContextDefinition, {
     documentLoader: localDocumentLoader,
   } as jsonld.Options.Compact);
 }
