@@ -1,7 +1,7 @@
 /**
- * Store benchmark: load, snapshot and restart of the embedded store against the in-process store (one oxigraph
- * replica on the main thread, no persistence) as the baseline, at 100k and 1M record triples of generated
- * DCAT-like records (10 triples per record, 10 000 records per source).
+ * Store benchmark: load, snapshot and restart of the embedded store at 100k and 1M record triples. The
+ * baseline is the in-process store: one oxigraph replica on the main thread, without persistence. Records are
+ * generated and DCAT-like, with 10 triples per record and 10 000 records per source.
  *
  * Run: `npx tsx bench/store.bench.ts` (100k and 1M) or `npx tsx bench/store.bench.ts --quick` (10k and 100k).
  * Each case runs in a child process of its own, so that its peak RSS is its own.
@@ -45,7 +45,7 @@ interface CaseResult {
   readonly peakRssMegabytes: number;
 }
 
-/** Generates the records of one source; records are made per source so the heap holds one source at a time. */
+/** Generates the records of one source. They are made per source, so the heap contains one source at a time. */
 function sourceSnapshot(sourceIndex: number, records: number): SourceReplacement {
   const source = `bench-${sourceIndex}`;
   const inputs: RecordInput[] = [];

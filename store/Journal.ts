@@ -50,8 +50,8 @@ export class Journal {
   /**
    * Opens the journal in `dataDir` (created when missing), recovering from an interrupted write or compaction.
    * @returns the journal and warnings about what recovery repaired (such as a truncated log tail).
-   * @throws ConflictError when another live process holds the directory; BadInputError when the directory
-   *   holds a change log without its snapshot or a file that is not a change log.
+   * @throws ConflictError when another live process has the directory open; BadInputError when the
+   *   directory contains a change log without its snapshot or a file that is not a change log.
    */
   static async open(dataDir: string): Promise<{ journal: Journal; warnings: string[] }> {
     const warnings: string[] = [];
@@ -161,7 +161,7 @@ export class Journal {
    * Replaces the snapshot and log by a new generation. `writeSnapshot` must write the whole current store as
    * N-Quads to the given path and fsync it; no change may be appended while `compact` runs.
    * @throws what `writeSnapshot` throws (the journal is unchanged then), or a file system error; after an error
-   *   past the rename the journal refuses further appends, because the directory already holds the new generation.
+   *   past the rename the journal refuses further appends, because the directory already contains the new generation.
    */
   async compact(writeSnapshot: (temporaryPath: string) => Promise<void>): Promise<void> {
     if (this.broken) throw this.broken;

@@ -193,7 +193,13 @@ export class OxigraphReplica {
 
 /** Tells whether a query that oxigraph already accepted is a CONSTRUCT or DESCRIBE query. */
 function isGraphQuery(sparql: string): boolean {
-  const parsed = new SparqlParser().parse(sparql);
+  let parsed: ReturnType<InstanceType<typeof SparqlParser>['parse']>;
+  try {
+    parsed = new SparqlParser().parse(sparql);
+  } catch {
+    // sparqljs rejects some queries that oxigraph runs; an empty result of those is taken as bindings.
+    return false;
+  }
   return parsed.type === 'query' && (parsed.queryType === 'CONSTRUCT' || parsed.queryType === 'DESCRIBE');
 }
 

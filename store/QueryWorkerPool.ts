@@ -22,7 +22,7 @@ const MAX_RESTORE_FAILURES = 3;
 
 /** Settings of a `QueryWorkerPool`. */
 export interface QueryWorkerPoolOptions {
-  /** Number of worker threads; each holds a full replica, so memory grows with it. */
+  /** Number of worker threads. Each has a full replica, so memory grows with it. */
   readonly workers: number;
   /** Queries that may wait for a worker; one more is rejected with LimitExceededError (503). */
   readonly maxQueued: number;
@@ -112,9 +112,9 @@ export class QueryWorkerPool {
 
   /**
    * Runs a task on the next free worker.
-   * @throws LimitExceededError 503 when the queue is full or the task waited past its deadline, 504 when it
-   *   ran past its deadline; the task's own error (ParseError, BadInputError, ...); an Error when the pool is
-   *   closed, failed, or the worker died.
+   * @throws LimitExceededError 503 when the queue is full or the task waited past its deadline, and 504 when
+   *   it ran past its deadline. The task's own error (ParseError, BadInputError, ...). An Error when the pool
+   *   is closed or failed, or when the worker died.
    */
   run<T>(task: WorkerTask, options: TaskOptions = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The query worker pool is closed'));
@@ -252,7 +252,7 @@ export class QueryWorkerPool {
     }
   }
 
-  /** A task still waiting at its deadline: it never ran, so the server is overloaded (503). */
+  /** Rejects a task still waiting at its deadline with 503, because it never ran: the server is overloaded. */
   private expireQueued(pending: PendingTask): void {
     const position = this.queue.indexOf(pending);
     if (position < 0) return;
@@ -260,7 +260,7 @@ export class QueryWorkerPool {
     pending.reject(new LimitExceededError(`Query waited ${pending.options.timeoutMs} ms for a free worker, its whole deadline, and did not run; retry later`, { status: 503 }));
   }
 
-  /** A task still running at its deadline: stop its worker, which is the only way to stop an oxigraph query. */
+  /** Rejects a task still running at its deadline and replaces its worker, the only way to stop an oxigraph query. */
   private expireRunning(slot: Slot, pending: PendingTask): void {
     if (slot.running?.task !== pending) return;
     slot.running = undefined;

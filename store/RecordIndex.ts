@@ -1,5 +1,5 @@
 /**
- * The writer's index of which record graph holds each record of each source. The embedded store keeps it on
+ * The writer's index of which record graph contains each record of each source. The embedded store keeps it on
  * the main thread, so that computing a change needs no round trip to a replica; it is rebuilt from the
  * provenance graph when the store opens.
  */

@@ -3,7 +3,7 @@
  * (npm, WASM) shape this. One `load` call gets slower than linear in its input: on a 2-core machine, one call
  * with 200k quads took about twice as long as ten calls with 20k each, and one call with 1M quads took over
  * a minute. And each `load` call gives the blank nodes it reads new labels of its own. So the lines that
- * share a blank node must stay in one chunk: every chunk holds whole groups of connected blank nodes, and
+ * share a blank node must stay in one chunk: every chunk contains whole groups of connected blank nodes, and
  * lines without blank nodes fill the chunks up.
  */
 
@@ -14,7 +14,7 @@ export const CHUNK_QUADS = 20_000;
 export const CHUNK_MARKER = '# chunk\n';
 
 /**
- * Groups N-Quads lines into chunks of about `chunkQuads` lines; a group of lines connected through blank
+ * Groups N-Quads lines into chunks of about `chunkQuads` lines. A group of lines connected through blank
  * nodes is never split, so it may make a chunk larger.
  * @param nquads N-Quads in the form oxigraph and N3.js write them: one quad per line, no line breaks in terms.
  */

@@ -1,6 +1,6 @@
 /**
- * The frame format of the change log. A log file starts with an 8-byte header; each entry follows as a frame:
- * payload length (uint32, little-endian), CRC-32 of the payload (uint32, little-endian), then the payload.
+ * The frame format of the change log. A log file starts with an 8-byte header, and each entry follows as a
+ * frame: payload length (uint32, little-endian), CRC-32 of the payload (uint32, little-endian), payload.
  * The checksum lets recovery tell a complete frame from one that a crash cut short or left as garbage.
  */
 import { crc32 } from 'node:zlib';
@@ -31,7 +31,7 @@ export interface DecodedLog {
   readonly payloads: Buffer[];
   /** Byte length of the header plus the intact frames; the rest of the file, if any, is a damaged tail. */
   readonly intactLength: number;
-  /** Why the tail after `intactLength` is damaged; absent when the whole file is intact. */
+  /** Reason the tail after `intactLength` is damaged; absent when the whole file is intact. */
   readonly damage?: string;
 }
 

@@ -16,7 +16,7 @@ export interface WorkerStart {
   readonly logLength: number;
 }
 
-/** Work for one worker, answered by one `done` or `failed` message. */
+/** Work for one worker. The worker replies with one `done` or `failed` message. */
 export type WorkerTask =
   | { readonly kind: 'query'; readonly query: string; readonly options: ReplicaQueryOptions }
   | { readonly kind: 'validate'; readonly nquads: string }
