@@ -286,26 +286,37 @@ export async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
+/** Data directories that journals of this process have open, by resolved path. */
+const lockedHere = new Set<string>();
+
 /**
  * Claims the directory for this process by writing its process id to `LOCK`. A lock whose process is gone
- * (killed, crashed) is taken over.
+ * (killed, crashed) is taken over. So is a lock with this process's own id that no journal of this process
+ * set, because a restarted container often gets the same process id as the one that left the lock.
  */
 async function acquireLock(dataDir: string): Promise<void> {
+  const resolved = path.resolve(dataDir);
+  if (lockedHere.has(resolved)) {
+    throw new ConflictError(`Data directory ${dataDir} is already open in this process; close the other store first`);
+  }
   const lockPath = path.join(dataDir, LOCK_NAME);
   try {
     await writeFile(lockPath, String(process.pid), { flag: 'wx' });
+    lockedHere.add(resolved);
     return;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const holder = Number((await readFile(lockPath, 'utf8')).trim());
-  if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-    throw new ConflictError(`Data directory ${dataDir} is in use by process ${holder}${holder === process.pid ? ' (this process: close the other store first)' : ''}`);
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+    throw new ConflictError(`Data directory ${dataDir} is in use by process ${holder}; stop that process or choose another directory`);
   }
   await writeFile(lockPath, String(process.pid));
+  lockedHere.add(resolved);
 }
 
 async function releaseLock(dataDir: string): Promise<void> {
+  lockedHere.delete(path.resolve(dataDir));
   await unlink(path.join(dataDir, LOCK_NAME)).catch(() => undefined);
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -147,17 +147,35 @@ describe('Journal', () => {
     expect(existsSync(path.join(dataDir, 'LOCK'))).to.equal(false);
   });
 
-  it('refuses a directory held by a live process', async () => {
+  it('rejects a second open in one process', async () => {
     const { journal } = await Journal.open(dataDir);
     try {
       await Journal.open(dataDir);
       expect.fail('second open should have failed');
     } catch (error) {
       expect(error).to.be.instanceOf(ConflictError);
-      expect((error as Error).message).to.include(`in use by process ${process.pid}`);
+      expect((error as Error).message).to.include('already open in this process');
     } finally {
       await journal.close();
     }
+  });
+
+  it('rejects a directory locked by a live process', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(path.join(dataDir, 'LOCK'), String(child.pid));
+      const error = await Journal.open(dataDir).then(() => undefined, (reason: unknown) => reason as Error);
+      expect(error).to.be.instanceOf(ConflictError);
+      expect(error?.message).to.include(`in use by process ${child.pid}`);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('takes over a lock with its own process id from an earlier run', async () => {
+    writeFileSync(path.join(dataDir, 'LOCK'), String(process.pid));
+    const { journal } = await Journal.open(dataDir);
+    await journal.close();
   });
 
   it('takes over the lock of a process that is gone', async () => {
