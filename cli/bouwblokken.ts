@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 /**
  * The `bouwblokken` command: dispatches to one module per subcommand.
  */
@@ -42,6 +41,12 @@ async function main(argv: string[]): Promise<number> {
   }
   return (await load())(args, io);
 }
+
+// A reader that stops early (`bouwblokken export | head`) closes the pipe; that is no error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

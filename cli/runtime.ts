@@ -7,7 +7,9 @@ import { loadConfig, type Config } from '../core/config';
 import { createLogger, type Logger } from '../core/logger';
 import { BadInputError } from '../core/errors';
 import type { CatalogueStore } from '../store/CatalogueStore';
-import { InProcessStore } from '../store/InProcessStore';
+import { EmbeddedStore } from '../store/EmbeddedStore';
+import { openReadOnlyStore } from '../store/readOnlyStore';
+import path from 'node:path';
 
 /** Options that every subcommand accepts. */
 export const COMMON_OPTIONS = {
@@ -46,10 +48,30 @@ export interface Runtime {
   readonly store: CatalogueStore;
 }
 
-/** Loads the configuration and opens the store it names. */
-export async function openRuntime(configFile: string | undefined): Promise<Runtime> {
+/** Directory of the store's snapshot and change log inside the configured data directory. */
+export function storeDirectory(config: Config): string {
+  return path.join(config.dataDir, 'store');
+}
+
+/**
+ * Loads the configuration and opens the store in its data directory. `write` opens the embedded store, which
+ * takes the directory's lock; `read` loads what the directory holds without the lock, so it works while a
+ * server runs, and sees no later writes.
+ * @throws ConflictError (write) when another process has the directory open.
+ */
+export async function openRuntime(configFile: string | undefined, access: 'read' | 'write' = 'write'): Promise<Runtime> {
   const config = loadConfig({ file: configFile, requireFile: configFile !== undefined });
   const logger = createLogger(process.env.LOG_LEVEL ?? config.logLevel);
-  const store = new InProcessStore({ baseIri: config.baseIri, maxResults: config.query.maxResults });
+  const directory = storeDirectory(config);
+  const store = access === 'read'
+    ? openReadOnlyStore({ baseIri: config.baseIri, dataDir: directory, maxResults: config.query.maxResults })
+    : await EmbeddedStore.open({
+      baseIri: config.baseIri,
+      dataDir: directory,
+      workers: config.query.workers,
+      timeoutMs: config.query.timeoutMs,
+      maxResults: config.query.maxResults,
+      onWarning: (warning) => logger.warn({ dataDir: directory }, warning.message),
+    });
   return { config, logger, store };
 }

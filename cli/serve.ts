@@ -27,6 +27,8 @@ export async function serveUntilStopped(runtime: Runtime, port: number, io: Comm
     process.once('SIGTERM', stop);
   });
   await running.close();
+  (app.locals.indexes as { close(): void } | undefined)?.close();
+  runtime.logger.debug('HTTP server closed; closing the store');
   await runtime.store.close();
   runtime.logger.info('server stopped');
 }

@@ -16,9 +16,10 @@ export class InProcessStore implements CatalogueStore {
   private readonly replica: OxigraphReplica;
   private readonly listeners = new Set<(change: StoreChange) => void>();
 
-  constructor(private readonly options: { baseIri: string; maxResults?: number }) {
+  /** @param options.replica a replica that already holds data (see `readOnlyStore.ts`); a new one when absent. */
+  constructor(private readonly options: { baseIri: string; maxResults?: number; replica?: OxigraphReplica }) {
     this.provenanceGraph = provenanceGraphIri(options.baseIri);
-    this.replica = new OxigraphReplica(this.provenanceGraph);
+    this.replica = options.replica ?? new OxigraphReplica(this.provenanceGraph);
   }
 
   async replaceSource(replacement: SourceReplacement): Promise<ReplacementSummary> {

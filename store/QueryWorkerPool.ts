@@ -158,7 +158,10 @@ export class QueryWorkerPool {
     this.closed = true;
     for (const pending of this.queue.splice(0)) this.settle(pending, new Error('The query worker pool was closed before the task ran'));
     for (const slot of this.slots) {
-      if (slot.running) this.settle(slot.running.task, new Error('The query worker pool was closed while the task ran'));
+      if (slot.running) {
+        clearTimeout(slot.running.timer);
+        this.settle(slot.running.task, new Error('The query worker pool was closed while the task ran'));
+      }
       slot.running = undefined;
       slot.replay?.close();
       slot.replay = undefined;
