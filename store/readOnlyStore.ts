@@ -3,7 +3,7 @@
  * into an in-process store, without taking the directory's lock. Commands such as `export` use it while a
  * server owns the directory.
  */
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BadInputError } from '../core/errors';
 import { InProcessStore } from './InProcessStore';
@@ -21,6 +21,9 @@ const SNAPSHOT_NAME = /^snapshot-(\d{8})\.nq$/;
  * @throws BadInputError when `dataDir` does not exist or changed under the reader twice in a row.
  */
 export function openReadOnlyStore(options: { baseIri: string; dataDir: string; maxResults?: number }): InProcessStore {
+  if (!existsSync(options.dataDir)) {
+    throw new BadInputError(`No catalogue is stored in ${options.dataDir} yet; run "npm start" or "bouwblokken harvest" first, or set dataDir`);
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return readDirectory(options);
