@@ -55,7 +55,7 @@ export function storeDirectory(config: Config): string {
 
 /**
  * Loads the configuration and opens the store in its data directory. `write` opens the embedded store, which
- * takes the directory's lock; `read` loads what the directory holds without the lock, so it works while a
+ * takes the directory's lock; `read` loads what the directory contains without the lock, so it works while a
  * server runs, and sees no later writes.
  * @throws ConflictError (write) when another process has the directory open.
  */

@@ -3,14 +3,14 @@
  * maps them to problem+json in one place and the CLI prints them as one readable sentence.
  */
 
-/** Where in an input a problem was found: a file or URL, and a line and column when a parser gives them. */
+/** Location of a problem in an input: a file or URL, and a line and column when a parser reports them. */
 export interface ErrorLocation {
   readonly resource?: string;
   readonly line?: number;
   readonly column?: number;
 }
 
-/** Base class: a message that says what failed, where and why, an HTTP status, and the underlying cause. */
+/** Base class: a message that states what failed, where and why, an HTTP status, and the underlying cause. */
 export abstract class BouwblokkenError extends Error {
   /** HTTP status that the server answers with for this error. */
   abstract readonly status: number;

@@ -16,7 +16,7 @@ export class InProcessStore implements CatalogueStore {
   private readonly replica: OxigraphReplica;
   private readonly listeners = new Set<(change: StoreChange) => void>();
 
-  /** @param options.replica a replica that already holds data (see `readOnlyStore.ts`); a new one when absent. */
+  /** @param options.replica a replica that already contains data (see `readOnlyStore.ts`); a new one when absent. */
   constructor(private readonly options: { baseIri: string; maxResults?: number; replica?: OxigraphReplica }) {
     this.provenanceGraph = provenanceGraphIri(options.baseIri);
     this.replica = options.replica ?? new OxigraphReplica(this.provenanceGraph);

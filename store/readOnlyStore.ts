@@ -16,7 +16,7 @@ import { provenanceGraphIri } from './graphs';
 const SNAPSHOT_NAME = /^snapshot-(\d{8})\.nq$/;
 
 /**
- * Returns an in-process store with what `dataDir` holds now. Writes to it are not persisted. A damaged log
+ * Returns an in-process store with what `dataDir` contains now. Writes to it are not persisted. A damaged log
  * tail (a write in progress) is left out, as a restart would.
  * @throws BadInputError when `dataDir` does not exist or changed under the reader twice in a row.
  */
