@@ -161,6 +161,9 @@ async function measureInProcess(count: number, operation: (index: number) => Pro
 async function serve(triples: number): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bouwblokken-http-bench-'));
   const server = createServer();
+  // The client keeps connections open while the in-process baseline runs for many seconds. Node closes idle
+  // connections after 5 s by default, and a request sent on a connection as it closes fails.
+  server.keepAliveTimeout = 600_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
