@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { LimitExceededError } from '../../../core/errors';
 import { QueryGate } from '../../../server/sparql/QueryGate';
 
-/** A piece of work that finishes when the test says so. */
+/** A piece of work that finishes when the test calls `finish`. */
 function controlled<T>(value: T) {
   let finish!: () => void;
   const started = { value: false };

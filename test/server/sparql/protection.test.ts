@@ -35,7 +35,7 @@ describe('SPARQL endpoint protection', () => {
     return fetch(`${server.url}sparql?query=${encodeURIComponent(text)}`, { headers: { accept: 'application/sparql-results+json' } });
   }
 
-  it('stops a slow query at its deadline while a concurrent query is answered first', async () => {
+  it('stops slow query, answers concurrent one first', async () => {
     const finished: string[] = [];
     const slow = query(SLOW_QUERY).then(async (response) => {
       finished.push('slow');
@@ -75,8 +75,8 @@ describe('SPARQL endpoint protection', () => {
 
     expect(examples.status).to.equal(200);
     expect(finished).to.deep.equal(['examples', 'slow', 'slow']);
-    // A slow query that ran is stopped (504); one that waited for a worker still being restored after the
-    // previous test is turned away at its deadline (503) and asked to retry.
+    // A slow query that ran is stopped with 504. A worker may still be restoring after the previous test, so a
+    // query that waited for it gets 503 at its deadline, with Retry-After.
     for (const response of responses) {
       expect(response.status).to.be.oneOf([503, 504]);
       if (response.status === 503) expect(response.headers.get('retry-after')).to.equal('2');
