@@ -21,6 +21,10 @@ export interface RunningServer {
 export function listen(app: Express, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    // Keep idle connections open longer than the usual client and proxy idle timeouts (60 s), so a client never
+    // sends a request on a connection that the server is closing at that moment.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once('error', (error) => {
       reject(new UpstreamError(`Could not listen on ${host}:${port}: ${error.message}`, { cause: error }));
     });

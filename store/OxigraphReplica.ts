@@ -9,6 +9,7 @@ import { BB, FOAF, RDF } from '../vocab/namespaces';
 import { BadInputError, LimitExceededError, ParseError } from '../core/errors';
 import type { GraphFormat, JsonTerm, QueryResult, ResultsFormat } from './CatalogueStore';
 import { splitIntoLoadChunks } from './loadChunks';
+import { projectedVariables, serialiseBoolean, serialiseSolutions } from './resultsSerializers';
 
 /** Media types that oxigraph uses for each format name of the store contract. */
 export const GRAPH_MEDIA_TYPES: Readonly<Record<GraphFormat, string>> = {
@@ -19,12 +20,6 @@ export const GRAPH_MEDIA_TYPES: Readonly<Record<GraphFormat, string>> = {
   'rdf-xml': 'application/rdf+xml',
 };
 
-const RESULTS_MEDIA_TYPES: Readonly<Record<ResultsFormat, string>> = {
-  json: 'application/sparql-results+json',
-  xml: 'application/sparql-results+xml',
-  csv: 'text/csv',
-  tsv: 'text/tab-separated-values',
-};
 
 /** A change to apply: graphs to drop, then N-Quads to add. Produced by the writer, replayed from the log. */
 export interface ReplicaChange {
@@ -154,7 +149,7 @@ export class OxigraphReplica {
     // Booleans (ASK).
     if (typeof result === 'boolean') {
       if (!options.resultsFormat) return { type: 'boolean', value: result };
-      return { type: 'serialised', form: 'boolean', body: this.store.query(sparql, { ...dataset, results_format: RESULTS_MEDIA_TYPES[options.resultsFormat] }) as string };
+      return { type: 'serialised', form: 'boolean', body: serialiseBoolean(options.resultsFormat, result) };
     }
 
     // Quads (CONSTRUCT, DESCRIBE). An empty result is ambiguous, so the query form decides.
@@ -175,19 +170,20 @@ export class OxigraphReplica {
     if (solutions.length > options.maxResults) {
       throw new LimitExceededError(`Query result has more than the limit of ${options.maxResults} rows; add a LIMIT or narrow the query`, { status: 413 });
     }
-    if (options.resultsFormat) {
-      return { type: 'serialised', form: 'bindings', body: this.store.query(sparql, { ...dataset, results_format: RESULTS_MEDIA_TYPES[options.resultsFormat] }) as string };
-    }
-    const variables = new Set<string>();
+    const bound = new Set<string>();
     const bindings = solutions.map((solution) => {
       const row: Record<string, JsonTerm> = {};
       for (const [name, term] of solution) {
-        variables.add(name);
+        bound.add(name);
         row[name] = toJsonTerm(term);
       }
       return row;
     });
-    return { type: 'bindings', variables: [...variables], bindings };
+    const variables = projectedVariables(sparql) ?? [...bound];
+    if (options.resultsFormat) {
+      return { type: 'serialised', form: 'bindings', body: serialiseSolutions(options.resultsFormat, variables, bindings) };
+    }
+    return { type: 'bindings', variables, bindings };
   }
 }
 

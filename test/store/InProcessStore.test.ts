@@ -59,7 +59,7 @@ describe('InProcessStore empty results', () => {
   it('returns empty bindings for a SELECT without matches', async () => {
     const store = new InProcessStore({ baseIri: base });
     const result = await store.query({ query: 'SELECT ?s WHERE { ?s ?p "nothing" }' });
-    expect(result).to.deep.equal({ type: 'bindings', variables: [], bindings: [] });
+    expect(result).to.deep.equal({ type: 'bindings', variables: ['s'], bindings: [] });
   });
 
   it('returns no quads for a CONSTRUCT without matches', async () => {
