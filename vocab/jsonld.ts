@@ -58,6 +58,14 @@ export function instanceContextUrl(baseIri: string): string {
 }
 
 /**
+ * Makes the document loader serve `document` at `url`, for further contexts that this instance publishes
+ * itself (such as the REST API's terms), so documents referring to them are processed without a fetch.
+ */
+export function registerLocalDocument(url: string, document: object): void {
+  localDocuments.set(url, document);
+}
+
+/**
  * Makes the document loader serve version 1 of the context at a further URL, such as the instance's own
  * (see {@link instanceContextUrl}), so that documents referring to that URL can be parsed without a fetch.
  * @throws BadInputError when `url` is not an absolute http(s) URL.

@@ -9,14 +9,14 @@ import { DataFactory, Parser } from 'n3';
 import type { AppContext } from '../context';
 import { BadInputError, NotAcceptableError, NotFoundError } from '../../core/errors';
 import { negotiate, type Offer } from '../conneg';
-import { frameRecord, type RecordKind } from '../../vocab/jsonld';
+import { frameRecord, registerLocalDocument, type RecordKind } from '../../vocab/jsonld';
 import type { CatalogueIndexes, IndexSnapshot } from '../../search/CatalogueIndexes';
 import type { RecordType } from '../../search/recordFacts';
 import type { RecordSummary } from '../../search/recordSummaries';
 import { adrHeaders, readOnly } from './adrRules';
 import { COLLECTION_PARAMETERS, parseCollectionParameters, rejectUnknown, single } from './parameters';
 import {
-  apiContext, collectionBody, labelFrom, locationsBody, recordUrl, referenceBody, summaryNode, type PageLinks,
+  API_CONTEXT_PATH, API_LOCAL_CONTEXT, apiContext, collectionBody, labelFrom, locationsBody, recordUrl, referenceBody, summaryNode, type PageLinks,
 } from './representations';
 import { openApiDocument } from './openapi';
 
@@ -49,6 +49,12 @@ export function apiRouter(context: AppContext, indexes: CatalogueIndexes): Route
     rejectUnknown(request, []);
     sendJsonLd(request, response, entryPoint(apiBase));
   });
+  // The API's own JSON-LD terms, referenced from every body's @context.
+  registerLocalDocument(`${context.config.baseIri}${API_CONTEXT_PATH}`, { '@context': API_LOCAL_CONTEXT });
+  router.get(`/${API_CONTEXT_PATH}`, (_request, response) => {
+    response.set('Cache-Control', 'public, max-age=86400').type('application/ld+json').send(JSON.stringify({ '@context': API_LOCAL_CONTEXT }, null, 2));
+  });
+
   router.get(`${API_PATH}/openapi.json`, (request, response) => {
     rejectUnknown(request, []);
     response.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(openApiDocument(context.config.baseIri), null, 2));

@@ -46,13 +46,17 @@ export const API_LOCAL_CONTEXT = {
   statedBy: { '@id': BB.term('statedBy').value, '@container': '@set' },
 } as const;
 
+/** Path, under the base IRI, at which the API's own terms (`API_LOCAL_CONTEXT`) are published as a context. */
+export const API_CONTEXT_PATH = 'context/api-v1.jsonld';
+
 /**
- * Returns the `@context` of every API body: the context as this instance serves it (so a client can fetch it
- * from the same host, unlike the stable IRI `CONTEXT_URL`, which names the same document), plus the API terms.
+ * Returns the `@context` of every API body: the record context and the API terms, both as URLs that this
+ * instance serves, so a client fetches them from the server it talks to and caches them.
  * @param apiBase the API's base URL, `{baseIri}api/v1`.
  */
-export function apiContext(apiBase: string): readonly unknown[] {
-  return [instanceContextUrl(apiBase.replace(/api\/v1$/, '')), API_LOCAL_CONTEXT];
+export function apiContext(apiBase: string): readonly string[] {
+  const baseIri = apiBase.replace(/api\/v1$/, '');
+  return [instanceContextUrl(baseIri), baseIri + API_CONTEXT_PATH];
 }
 
 /** JSON-LD type term and REST collection path of each record type. */

@@ -23,6 +23,16 @@ describe('REST API', () => {
     return { response, body: await response.json() as Record<string, any> };
   }
 
+  describe('JSON-LD contexts', () => {
+    it('refers to contexts this instance serves', async () => {
+      const { body } = await json('/api/v1/building-blocks');
+      expect(body['@context']).to.deep.equal([`${BASE_IRI}context/v1.jsonld`, `${BASE_IRI}context/api-v1.jsonld`]);
+      const apiContext = await json('/context/api-v1.jsonld');
+      expect(apiContext.response.headers.get('content-type')).to.match(/^application\/ld\+json/);
+      expect(apiContext.body['@context'].member['@id']).to.equal(HYDRA.member.value);
+    });
+  });
+
   describe('API Design Rules', () => {
     it('sends API-Version on successes and errors', async () => {
       for (const path of ['/api/v1', '/api/v1/apis', '/api/v1/apis/nope', '/api/v1/apis/', '/api/v1/openapi.json', '/api/v1/search?page=0']) {
