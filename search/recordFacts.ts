@@ -130,8 +130,9 @@ export function describeRecordGraph(recordGraph: RecordGraph): RecordFacts {
     }
   }
 
-  // Endpoints: the service's own endpoint URL is production; each environment node adds one.
-  const endpoints: Endpoint[] = iris(DCAT.endpointURL).map((endpointUrl) => ({ kind: PRODUCTION_ENVIRONMENT, endpointUrl }));
+  // Endpoints: each environment node adds one. The service's own endpoint URL counts as production unless an
+  // environment node already names it (a sandbox-only service lists its sandbox URL in both places).
+  const endpoints: Endpoint[] = [];
   for (const environment of own.filter((s) => s.property === BB.environment.value)) {
     const node = bySubject.get(termKey(environment.value)) ?? [];
     const kind = node.find((s) => s.property === BB.environmentKind.value)?.value.value;
@@ -139,6 +140,10 @@ export function describeRecordGraph(recordGraph: RecordGraph): RecordFacts {
       const duplicate = endpoints.some((endpoint) => endpoint.kind === kind && normaliseIdentifier(endpoint.endpointUrl) === normaliseIdentifier(s.value.value));
       if (!duplicate) endpoints.push(kind ? { kind, endpointUrl: s.value.value } : { endpointUrl: s.value.value });
     }
+  }
+  for (const endpointUrl of iris(DCAT.endpointURL)) {
+    const listed = endpoints.some((endpoint) => normaliseIdentifier(endpoint.endpointUrl) === normaliseIdentifier(endpointUrl));
+    if (!listed) endpoints.unshift({ kind: PRODUCTION_ENVIRONMENT, endpointUrl });
   }
 
   const modified = own.filter((s) => s.property === DCT.modified.value).map((s) => s.value.value).sort().at(-1);
@@ -176,6 +181,9 @@ function collectMentions(recordGraph: RecordGraph, bySubject: ReadonlyMap<string
   for (const statement of recordGraph.statements) {
     if (statement.property === BB.environmentKind.value) environmentKinds.set(statement.subject, statement.value.value);
   }
+  const environmentUrls = new Set(recordGraph.statements
+    .filter((statement) => statement.property === DCAT.endpointURL.value && environmentKinds.has(statement.subject))
+    .map((statement) => normaliseIdentifier(statement.value.value)));
 
   for (const statement of recordGraph.statements) {
     const { property, value } = statement;
@@ -189,8 +197,9 @@ function collectMentions(recordGraph: RecordGraph, bySubject: ReadonlyMap<string
     }
 
     if (DESCRIBING_PROPERTIES.has(property)) {
-      // The endpoint URL of the service itself is its production endpoint.
+      // The endpoint URL of the service itself is its production endpoint, unless an environment node names it.
       const ownEndpoint = statement.subject === recordGraph.record && property === DCAT.endpointURL.value;
+      if (ownEndpoint && environmentUrls.has(normaliseIdentifier(value.value))) continue;
       const environmentKind = ownEndpoint ? PRODUCTION_ENVIRONMENT : environmentKinds.get(statement.subject);
       mentions.push({ value: value.value, property, relation: 'describes', ...(environmentKind ? { environmentKind } : {}) });
     } else if (REFERENCING_PROPERTIES.has(property) && value.type === 'uri') {

@@ -56,6 +56,13 @@ describe('indexes over the curated catalogue', () => {
     expect(harvested?.statedBy[0]?.source).to.equal('developer-overheid-apis');
   });
 
+  it('lists a sandbox-only API under its test environment alone', async () => {
+    const locations = (await indexes.current()).references.locations(BRP)!;
+    const sandbox = locations.testEnvironments.find((resource) => resource.iri === SANDBOX_API)!;
+    const kinds = sandbox.endpoints!.map((endpoint) => endpoint.kind);
+    expect(kinds).to.deep.equal(['https://w3id.org/bouwblokken/id/environment/test']);
+  });
+
   it('finds DigiD by digid among all records', async () => {
     const result = await (await indexes.current()).search.search({ q: 'digid', filters: { type: ['building-block'] }, offset: 0, limit: 5 });
     expect(result.hits[0]?.record.iri).to.equal('https://w3id.org/bouwblokken/id/bouwblok/digid');
