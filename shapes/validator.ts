@@ -13,6 +13,8 @@ import SHACLValidator from 'rdf-validate-shacl';
 import type { ValidationResult as EngineResult } from 'rdf-validate-shacl/src/validation-report.js';
 import { ParseError } from '../core/errors';
 import { PREFIXES, SH, XSD } from '../vocab/namespaces';
+import { MemoizedDataset } from './MemoizedDataset';
+import { TargetIndex } from './TargetIndex';
 
 /** Severity of a finding. Only violations make a record non-conforming. */
 export type Severity = 'violation' | 'warning' | 'info';
@@ -63,11 +65,14 @@ const PATH_SEPARATOR = ' / ';
 /** Validates records against the compiled Bouwblokken shapes. Create it with {@link RecordValidator.load}. */
 export class RecordValidator {
   private readonly engine: SHACLValidator;
+  /** Which shapes can have focus nodes in a record. */
+  private readonly targets: TargetIndex;
   /** IRIs of the classes that the shapes target with `sh:targetClass`, sorted. */
   readonly targetClasses: readonly string[];
 
-  private constructor(engine: SHACLValidator, targetClasses: readonly string[]) {
+  private constructor(engine: SHACLValidator, targets: TargetIndex, targetClasses: readonly string[]) {
     this.engine = engine;
+    this.targets = targets;
     this.targetClasses = targetClasses;
   }
 
@@ -80,10 +85,15 @@ export class RecordValidator {
     const shapes = readShapes(options.shapesDirectory ?? SHAPES_DIRECTORY);
     const engine = new SHACLValidator(shapes);
 
+    // The engine reads its shapes graph lazily, so it can be replaced before the first validation. The
+    // memoized copy returns the results of the engine's repeated look-ups in the shapes from memory.
+    engine.$shapes = engine.factory.clownface({ dataset: new MemoizedDataset(engine.$shapes.dataset) });
+
     // The library's asynchronous entry point loads owl:imports once; after that validation is synchronous.
     await engine.validate(new Store());
+    const targets = TargetIndex.of(engine);
     const targetClasses = [...new Set(shapes.getObjects(null, SH.targetClass, null).map((term) => term.value))].sort();
-    return new RecordValidator(engine, targetClasses);
+    return new RecordValidator(engine, targets, targetClasses);
   }
 
   /**
@@ -96,12 +106,20 @@ export class RecordValidator {
     const data = new Store();
     for (const { subject, predicate, object } of quads) data.addQuad(DataFactory.quad(subject, predicate, object));
 
-    // rdf-validate-shacl's public `validate` is asynchronous only to load owl:imports, which `load` has done.
-    // NOTE: this uses the engine's public fields `$data` and `validationEngine` as typed in version 0.6.5;
-    // a later version may change them, and the tests in test/shapes would then fail.
-    this.engine.$data = this.engine.factory.clownface({ dataset: data });
-    this.engine.validationEngine.validateAll(this.engine.$data);
-    const engineReport = this.engine.validationEngine.getReport();
+    // Run the shapes whose targets occur in the record, in the engine's order, as its `validateAll` does for
+    // all shapes. rdf-validate-shacl's public `validate` is asynchronous only to load owl:imports, which
+    // `load` has done.
+    // NOTE: this uses the engine's public fields and methods as typed in version 0.6.5 (`$data`,
+    // `validationEngine`, `Shape.getTargetNodes`). A later version may change them, and then the tests in
+    // test/shapes fail.
+    const dataGraph = this.engine.factory.clownface({ dataset: data });
+    this.engine.$data = dataGraph;
+    const validation = this.engine.validationEngine;
+    validation.initReport();
+    for (const shape of this.targets.shapesWithTargetsIn(data)) {
+      for (const focusNode of shape.getTargetNodes(dataGraph)) validation.validateNodeAgainstShape(focusNode, shape, dataGraph);
+    }
+    const engineReport = validation.getReport();
 
     const parents = indexBlankNodeParents(data);
     const results = engineReport.results.map((result) => convertResult(result, parents)).sort(compareResults);

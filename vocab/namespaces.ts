@@ -101,7 +101,8 @@ export const SKOS = vocabulary('http://www.w3.org/2004/02/skos/core#', [
 export const SH = vocabulary('http://www.w3.org/ns/shacl#', [
   'NodeShape', 'PropertyShape', 'ValidationReport', 'ValidationResult', 'conforms', 'result', 'focusNode',
   'resultPath', 'resultSeverity', 'resultMessage', 'sourceShape', 'sourceConstraintComponent', 'value', 'Violation',
-  'Warning', 'Info', 'path', 'message', 'severity', 'targetClass',
+  'Warning', 'Info', 'path', 'message', 'severity', 'targetClass', 'targetNode', 'targetSubjectsOf',
+  'targetObjectsOf', 'target',
 ] as const);
 
 export const HYDRA = vocabulary('http://www.w3.org/ns/hydra/core#', [
