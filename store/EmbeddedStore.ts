@@ -4,6 +4,7 @@
  * worker, appended to the log and fsync'ed, then sent to every replica. See `docs/store.md` for the design.
  */
 import type { Quad } from '@rdfjs/types';
+import { BadInputError } from '../core/errors';
 import type {
   CatalogueStore, GraphFormat, StoreChange, QueryRequest, QueryResult, ReplacementSummary, SourceReplacement, StoreStatistics,
 } from './CatalogueStore';
@@ -12,7 +13,7 @@ import type { ReplicaChange } from './OxigraphReplica';
 import { QueryWorkerPool } from './QueryWorkerPool';
 import { RecordIndex } from './RecordIndex';
 import { SerialQueue } from './SerialQueue';
-import { buildProvenanceChange, buildReplacementChange } from './changes';
+import { buildProvenanceChange, buildReplacementChange, type NQuadsPiece } from './changes';
 import { provenanceGraphIri, recordGraphIri } from './graphs';
 
 /** Settings of an `EmbeddedStore`. */
@@ -112,8 +113,8 @@ export class EmbeddedStore implements CatalogueStore {
     const summary = await this.writes.run(async () => {
       this.assertOpen();
       const previous = this.index.recordGraphsOfSource(replacement.source);
-      const { change, summary } = buildReplacementChange(replacement, previous, this.options.baseIri, this.provenanceGraph);
-      await this.commit(change);
+      const { change, summary, pieces } = buildReplacementChange(replacement, previous, this.options.baseIri, this.provenanceGraph);
+      await this.commit(change, pieces);
 
       const graphs = new Map(replacement.records.map((record) => [record.iri, recordGraphIri(this.options.baseIri, replacement.source, record.iri)]));
       this.index.replaceSource(replacement.source, graphs);
@@ -185,14 +186,30 @@ export class EmbeddedStore implements CatalogueStore {
     await this.journal.close();
   }
 
-  /** Validates a change on a worker, makes it durable, then sends it to every replica. */
-  private async commit(change: ReplicaChange): Promise<void> {
-    await this.pool.run<void>({ kind: 'validate', nquads: change.nquads }, { internal: true });
+  /**
+   * Validates a change on the workers, makes it durable, then sends it to every replica.
+   * @param pieces the change's N-Quads in pieces, validated in parallel; the whole N-Quads when absent.
+   * @throws BadInputError when the N-Quads are invalid, naming the first invalid piece's line range.
+   */
+  private async commit(change: ReplicaChange, pieces: readonly NQuadsPiece[] = [{ nquads: change.nquads, firstLine: 1 }]): Promise<void> {
+    await this.validatePieces(pieces);
     const length = await this.journal.append(change);
 
     // In one synchronous step, so that a worker restored from the log never also receives this change.
     this.pool.broadcast(change);
     this.journal.markReplicated(length);
+  }
+
+  /** Validates the pieces on whichever workers are free, and reports the first invalid piece in line order. */
+  private async validatePieces(pieces: readonly NQuadsPiece[]): Promise<void> {
+    const outcomes = await Promise.allSettled(pieces.map((piece) => this.pool.run<void>({ kind: 'validate', nquads: piece.nquads }, { internal: true })));
+    const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    if (failed < 0) return;
+
+    const error = (outcomes[failed] as PromiseRejectedResult).reason as Error;
+    if (pieces.length === 1 || !(error instanceof BadInputError)) throw error;
+    const piece = pieces[failed]!;
+    throw new BadInputError(`${error.message} (line numbers count from line ${piece.firstLine} of the change's N-Quads)`, { cause: error });
   }
 
   private notify(change: StoreChange): void {
