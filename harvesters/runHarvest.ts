@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger';
 import type { CatalogueStore, ReplacementSummary } from '../store/CatalogueStore';
 import { BB, PROV, RDF, XSD } from '../vocab/namespaces';
 import type { Finding, HarvestedRecord, HarvestProgress, HarvestSnapshot, Harvester, ItemFailure, LocalisedText, Severity } from './Harvester';
+import { validateRecords } from './recordValidation';
 import { SourceState, writeFileAtomically } from './state';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -146,7 +147,7 @@ export async function runHarvest(harvester: Harvester, options: RunHarvestOption
   }
 
   // Check every record against the shapes.
-  const checked = snapshot ? await checkRecords(snapshot.records, options.validator) : { published: [], rejected: [], warnings: [] };
+  const checked = snapshot ? await checkRecords(snapshot.records, options.validator, logger) : { published: [], rejected: [], warnings: [] };
 
   // Replace the source's records, but only with a complete snapshot.
   const endedAt = new Date();
@@ -224,15 +225,17 @@ function createRunId(startedAt: Date): string {
   return `${startedAt.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-async function checkRecords(records: readonly HarvestedRecord[], validator: RecordChecker): Promise<{
+async function checkRecords(records: readonly HarvestedRecord[], validator: RecordChecker, logger: Logger): Promise<{
   published: HarvestedRecord[]; rejected: ReportedRecord[]; warnings: ReportedRecord[];
 }> {
   const published: HarvestedRecord[] = [];
   const rejected: ReportedRecord[] = [];
   const warnings: ReportedRecord[] = [];
   const seen = new Set<string>();
+  const checks = await validateRecords(records, validator, logger);
 
-  for (const record of records) {
+  for (const [index, record] of records.entries()) {
+    const check = checks[index]!;
     const findings: Finding[] = [...(record.findings ?? [])];
 
     // A second record with the same IRI would silently replace the first one.
@@ -248,23 +251,22 @@ async function checkRecords(records: readonly HarvestedRecord[], validator: Reco
     }
     seen.add(record.iri);
 
-    try {
-      const outcome = await validator.validate(record.quads);
-      for (const result of outcome.results) findings.push(toFinding(result));
-    } catch (error) {
+    if (check.outcome) {
+      for (const result of check.outcome.results) findings.push(toFinding(result));
+    } else {
       findings.push({
         severity: 'violation',
         focusNode: record.iri,
         message: {
-          nl: `Het record kon niet worden gevalideerd: ${describeError(error)}`,
-          en: `The record could not be validated: ${describeError(error)}`,
+          nl: `Het record kon niet worden gevalideerd: ${describeError(check.error)}`,
+          en: `The record could not be validated: ${describeError(check.error)}`,
         },
       });
     }
 
     const entry: ReportedRecord = { iri: record.iri, ...(record.label ? { label: record.label } : {}), sourceUrl: record.sourceUrl, findings };
     if (findings.some((finding) => finding.severity === 'violation')) {
-      rejected.push({ ...entry, ntriples: new Writer({ format: 'N-Triples' }).quadsToString(record.quads as Quad[]) });
+      rejected.push({ ...entry, ntriples: check.ntriples ?? new Writer({ format: 'N-Triples' }).quadsToString(record.quads as Quad[]) });
     } else {
       published.push(record);
       if (findings.some((finding) => finding.severity === 'warning')) warnings.push(entry);

@@ -69,11 +69,14 @@ export class RecordValidator {
   private readonly targets: TargetIndex;
   /** IRIs of the classes that the shapes target with `sh:targetClass`, sorted. */
   readonly targetClasses: readonly string[];
+  /** Folder of the `*.ttl` shape files this validator was loaded from. */
+  readonly shapesDirectory: string;
 
-  private constructor(engine: SHACLValidator, targets: TargetIndex, targetClasses: readonly string[]) {
+  private constructor(engine: SHACLValidator, targets: TargetIndex, targetClasses: readonly string[], shapesDirectory: string) {
     this.engine = engine;
     this.targets = targets;
     this.targetClasses = targetClasses;
+    this.shapesDirectory = shapesDirectory;
   }
 
   /**
@@ -82,7 +85,8 @@ export class RecordValidator {
    * @throws ParseError when a shape file is not valid Turtle, with its file and line.
    */
   static async load(options: { shapesDirectory?: string } = {}): Promise<RecordValidator> {
-    const shapes = readShapes(options.shapesDirectory ?? SHAPES_DIRECTORY);
+    const shapesDirectory = options.shapesDirectory ?? SHAPES_DIRECTORY;
+    const shapes = readShapes(shapesDirectory);
     const engine = new SHACLValidator(shapes);
 
     // The engine reads its shapes graph lazily, so it can be replaced before the first validation. The
@@ -93,7 +97,7 @@ export class RecordValidator {
     await engine.validate(new Store());
     const targets = TargetIndex.of(engine);
     const targetClasses = [...new Set(shapes.getObjects(null, SH.targetClass, null).map((term) => term.value))].sort();
-    return new RecordValidator(engine, targets, targetClasses);
+    return new RecordValidator(engine, targets, targetClasses, shapesDirectory);
   }
 
   /**

@@ -1,0 +1,29 @@
+/** Messages between the validation worker pool (main thread) and a validation worker. */
+import type { ValidationReport } from './validator';
+
+/** Data a validation worker starts with. */
+export interface ValidationWorkerStart {
+  /** Folder of the shape files; the default shapes when absent. */
+  readonly shapesDirectory?: string;
+}
+
+/** A batch of records, each as N-Triples or N-Quads text. */
+export interface ValidationWorkerRequest {
+  readonly id: number;
+  readonly records: readonly string[];
+}
+
+/**
+ * The outcome of one record: its report; `unreadable` when the text could not be parsed back (the caller then
+ * validates the quads itself); `failed` when the SHACL engine threw, with the error's description.
+ */
+export type RecordOutcome =
+  | { readonly kind: 'report'; readonly report: ValidationReport }
+  | { readonly kind: 'unreadable'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** Messages from a validation worker to the pool. */
+export type ValidationWorkerResponse =
+  | { readonly type: 'ready' }
+  | { readonly type: 'startFailed'; readonly message: string }
+  | { readonly type: 'validated'; readonly id: number; readonly outcomes: readonly RecordOutcome[] };
