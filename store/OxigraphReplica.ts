@@ -249,6 +249,9 @@ export function toJsonTerm(term: oxigraph.Term): JsonTerm {
   }
 }
 
+/** The error class of WebAssembly traps; the compiler's library settings do not declare `WebAssembly`. */
+const WasmRuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: ErrorConstructor } }).WebAssembly.RuntimeError;
+
 /** Turns oxigraph's "error at LINE:COLUMN: ..." into a ParseError with that location. */
 function toQueryError(error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
@@ -259,5 +262,13 @@ function toQueryError(error: unknown): Error {
       cause: error, location: { line: Number(match[1]), column: Number(match[2]) },
     });
   }
+  if (error instanceof WasmRuntimeError) {
+    return new BadInputError(`The query engine failed on this query (${message}), which usually means it is nested too deeply; simplify the query`, { cause: error });
+  }
   return new BadInputError(`Query failed: ${message}`, { cause: error });
+}
+
+/** Tells whether an error comes from a trap of the WebAssembly engine, after which its memory cannot be trusted. */
+export function isEngineFault(error: unknown): boolean {
+  return error instanceof WasmRuntimeError || (error instanceof Error && error.cause instanceof WasmRuntimeError);
 }

@@ -228,6 +228,10 @@ export class QueryWorkerPool {
         slot.running = undefined;
         if (message.type === 'done') running.task.resolve(message.value);
         else running.task.reject(deserialiseError(message.error));
+        if (message.type === 'failed' && message.engineFault) {
+          this.replace(slot, `Query worker ${slot.index} was stopped because its query engine trapped (${message.error.message}); restoring it from the journal`);
+          return;
+        }
         break;
       }
     }

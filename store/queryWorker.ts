@@ -4,7 +4,7 @@
  * change either wholly applied or not at all. Started by `QueryWorkerPool` through `queryWorkerBootstrap.mjs`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { OxigraphReplica, validateNQuads } from './OxigraphReplica';
+import { OxigraphReplica, isEngineFault, validateNQuads } from './OxigraphReplica';
 import { decodeChange, decodeLog } from './logFrames';
 import { prepareQuery } from './queryLimit';
 import { readAll, readSnapshotChunks, writeSnapshotFile } from './snapshotFile';
@@ -55,7 +55,7 @@ function handle(request: WorkerRequest): void {
   try {
     post({ type: 'done', id: request.id, value: runTask(request.task) });
   } catch (error) {
-    post({ type: 'failed', id: request.id, error: serialiseError(error) });
+    post({ type: 'failed', id: request.id, error: serialiseError(error), engineFault: isEngineFault(error) });
   }
 }
 

@@ -37,7 +37,11 @@ export type WorkerResponse =
   | { readonly type: 'applied' }
   | { readonly type: 'applyFailed'; readonly error: SerialisedError }
   | { readonly type: 'done'; readonly id: number; readonly value: unknown }
-  | { readonly type: 'failed'; readonly id: number; readonly error: SerialisedError };
+  | {
+    readonly type: 'failed'; readonly id: number; readonly error: SerialisedError;
+    /** Set when the WebAssembly engine trapped: its memory may be corrupt, so the worker must be replaced. */
+    readonly engineFault?: boolean;
+  };
 
 /** An error as plain data. */
 export interface SerialisedError {
