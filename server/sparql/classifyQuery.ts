@@ -4,7 +4,7 @@
  * endpoint has to bound a query, it rewrites the parsed structure.
  */
 import sparqljs from 'sparqljs';
-import { ForbiddenError, ParseError } from '../../core/errors';
+import { BadInputError, ForbiddenError, ParseError } from '../../core/errors';
 
 /** The four SPARQL query forms. */
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -36,6 +36,7 @@ interface JisonErrorHash {
  *   variable, or a `SERVICE` to a host that is not a partner.
  */
 export function classifyQuery(text: string, options: { partners: readonly string[]; maxResults: number }): ClassifiedQuery {
+  checkNestingDepth(text);
   const parsed = parseSparql(text);
   if (parsed.type === 'update') {
     throw new ForbiddenError('SPARQL updates are not accepted: this endpoint is read-only (SPARQL 1.1 Query only)');
@@ -59,6 +60,61 @@ export function classifyQuery(text: string, options: { partners: readonly string
     rewritten = new sparqljs.Generator().stringify({ ...parsed, limit: options.maxResults + 1 });
   }
   return { form, serviceIris: serviceIris as string[], text: rewritten };
+}
+
+/**
+ * Deepest nesting of groups (`{`) and brackets (`(`, `[`) accepted. The parsers recurse per level: sparqljs
+ * overflows the call stack at a few thousand levels, and oxigraph 0.5 traps at about 700 nested groups.
+ * Real queries stay far below this.
+ */
+export const MAX_NESTING_DEPTH = 128;
+
+/**
+ * Rejects a query nested deeper than `MAX_NESTING_DEPTH`, before any recursive parser sees it. Strings, IRIs and
+ * comments are skipped, so their brackets do not count.
+ * @throws BadInputError naming the line and column where the limit was passed.
+ */
+export function checkNestingDepth(text: string): void {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (character === '\n') {
+      line += 1;
+      lineStart = index + 1;
+    } else if (character === '#') {
+      const end = text.indexOf('\n', index);
+      index = (end < 0 ? text.length : end) - 1;
+    } else if (character === '"' || character === "'") {
+      index = skipString(text, index);
+    } else if (character === '<' && /^<[^\s<>"{}|^`\\]*>/.test(text.slice(index, index + 2048))) {
+      index = text.indexOf('>', index);
+    } else if (character === '{' || character === '(' || character === '[') {
+      depth += 1;
+      if (depth > MAX_NESTING_DEPTH) {
+        const column = index - lineStart + 1;
+        throw new BadInputError(`Query is nested more than ${MAX_NESTING_DEPTH} levels deep at line ${line}, column ${column}; flatten the query`, { location: { line, column } });
+      }
+    } else if (character === '}' || character === ')' || character === ']') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+}
+
+/** Returns the index of the last character of the string literal that starts at `start`. */
+function skipString(text: string, start: number): number {
+  const quote = text[start]!;
+  const long = text.startsWith(quote.repeat(3), start);
+  const terminator = long ? quote.repeat(3) : quote;
+  let index = start + terminator.length;
+  while (index < text.length) {
+    if (text[index] === '\\') index += 2;
+    else if (text.startsWith(terminator, index)) return index + terminator.length - 1;
+    else if (!long && text[index] === '\n') return index - 1;
+    else index += 1;
+  }
+  return text.length - 1;
 }
 
 /**
