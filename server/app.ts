@@ -12,6 +12,7 @@ import { CatalogueIndexes, sourceKindsOf } from '../search/CatalogueIndexes';
 import { apiRouter } from './api/apiRouter';
 import { catalogRouter } from './catalog/catalogRouter';
 import { resourceRouter } from './resource/resourceRouter';
+import { securityHeaders } from './resource/html';
 
 /** Creates the Express application for a catalogue. */
 export function createApp(context: AppContext): Express {
@@ -19,6 +20,7 @@ export function createApp(context: AppContext): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('strict routing', true);
+  app.use(securityHeaders());
 
   app.use(healthRouter(context));
   const queryGate = createQueryGate(context.config.query);

@@ -4,7 +4,7 @@
  */
 import type { Quad, Term } from '@rdfjs/types';
 import { DCT, RDF } from '../../vocab/namespaces';
-import { escapeHtml, renderPage } from './html';
+import { escapeHtml, isLinkableIri, renderPage } from './html';
 import { LABEL_PROPERTIES, type ResourceSource } from './describeResource';
 import { prefixedName, propertyLabel } from './propertyLabels';
 
@@ -12,7 +12,7 @@ import { prefixedName, propertyLabel } from './propertyLabels';
 export interface ResourcePageInput {
   readonly iri: string;
   readonly quads: readonly Quad[];
-  /** Labels of described resources that the quads link to; other IRIs are shown as external links. */
+  /** Labels of described resources that the quads link to; other http(s) and mailto IRIs are shown as external links. */
   readonly labels: ReadonlyMap<string, string>;
   readonly sources: readonly ResourceSource[];
   /** Other representations: label and URL. */
@@ -97,6 +97,7 @@ function renderTerm(term: Term, bySubject: ReadonlyMap<string, Quad[]>, input: R
     return `<a href="${escapeHtml(input.localHref(term.value))}">${escapeHtml(label)}</a> <code class="en">${escapeHtml(prefixedName(term.value))}</code>`;
   }
   const shown = prefixedName(term.value);
+  if (!isLinkableIri(term.value)) return `<code>${escapeHtml(shown)}</code>`;
   return `<a href="${escapeHtml(term.value)}">${escapeHtml(shown)}</a>`;
 }
 

@@ -86,6 +86,26 @@ describe('resource router', () => {
       expect(page).to.contain('<a href="http://publications.europa.eu/resource/authority/data-theme/GOVE">');
     });
 
+    it('sends security headers with the page', async () => {
+      const response = await fetch(mintedPath, { headers: { accept: 'text/html' } });
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).to.contain("default-src 'none'");
+      expect(policy).to.contain("frame-ancestors 'none'");
+      expect(policy).to.match(/style-src 'sha256-[A-Za-z0-9+/]+=*'/);
+      expect(policy).not.to.contain('script-src');
+      expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(response.headers.get('referrer-policy')).to.equal('no-referrer');
+    });
+
+    it('allows exactly the inline style sheet of the page', async () => {
+      const { createHash } = await import('node:crypto');
+      const response = await fetch(mintedPath, { headers: { accept: 'text/html' } });
+      const page = await response.text();
+      const style = /<style>([\s\S]*?)<\/style>/.exec(page)![1]!;
+      const hash = createHash('sha256').update(style).digest('base64');
+      expect(response.headers.get('content-security-policy')).to.contain(`'sha256-${hash}'`);
+    });
+
     it('answers 406 for a media type it cannot produce', async () => {
       const response = await fetch(mintedPath, { headers: { accept: 'image/png' } });
       expect(response.status).to.equal(406);
