@@ -188,6 +188,48 @@ describe('RecordValidator', () => {
     });
   });
 
+  describe('web addresses', () => {
+    const service = 'https://example.org/id/api/adres';
+
+    function webAddressFindings(objects: string): ValidationResult[] {
+      const text = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+        @prefix schema: <https://schema.org/> . @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+        <${service}> a dcat:DataService ; ${objects} .`;
+      return validator.validate(new Parser().parse(text))
+        .results.filter((result) => result.sourceShape?.startsWith('https://w3id.org/bouwblokken/shapes#WebAddress-'));
+    }
+
+    it('reject javascript: and data: IRIs as violations', () => {
+      const findings = webAddressFindings('dcat:landingPage <javascript:alert(1)> ; dcat:endpointURL <data:text/html,x> ; foaf:page <file:///etc/passwd>');
+      expect(findings.map((finding) => [finding.path, finding.value, finding.severity])).to.have.deep.members([
+        [DCAT.landingPage.value, 'javascript:alert(1)', 'violation'],
+        [DCAT.endpointURL.value, 'data:text/html,x', 'violation'],
+        [FOAF.page.value, 'file:///etc/passwd', 'violation'],
+      ]);
+      expect(findings[0]!.message.nl).to.contain('geen http- of https-adres');
+      expect(findings[0]!.message.en).to.contain('not an http or https address');
+    });
+
+    it('accept http and https IRIs in any case', () => {
+      expect(webAddressFindings(`dcat:landingPage <https://example.org/> ; dcat:endpointURL <HTTP://example.org/api> ;
+        dcat:endpointDescription <https://example.org/openapi.json> ; dcat:accessURL <https://example.org/a> ;
+        dcat:downloadURL <https://example.org/d> ; foaf:page <http://example.org/doc> ;
+        dcat:contactPoint [ vcard:hasURL <https://example.org/contact> ]`)).to.deep.equal([]);
+    });
+
+    it('check every URL-valued property', () => {
+      const properties = ['dcat:endpointURL', 'dcat:endpointDescription', 'dcat:landingPage', 'foaf:page', 'dcat:accessURL',
+        'dcat:downloadURL', 'vcard:hasURL', 'schema:codeRepository'];
+      for (const property of properties) {
+        expect(webAddressFindings(`${property} <ftp://example.org/x>`), property).to.have.length(1);
+      }
+    });
+
+    it('leave a literal value to the property\'s own rule', () => {
+      expect(webAddressFindings('dcat:landingPage "javascript:alert(1)"')).to.deep.equal([]);
+    });
+  });
+
   describe('validate', () => {
     it('ignores the graph of the quads', () => {
       const graph = DataFactory.namedNode('https://example.org/graph/1');
