@@ -16,6 +16,8 @@ export interface ClassifiedQuery {
   readonly serviceIris: readonly string[];
   /** The query text to send to the store: the request's own text, or a rewrite of it. */
   readonly text: string;
+  /** Graphs named by the query's `FROM` and `FROM NAMED` clauses, when it has any. */
+  readonly dataset?: { readonly defaultGraphs: readonly string[]; readonly namedGraphs: readonly string[] };
 }
 
 /** The parts of a sparqljs parse error that carry the location. */
@@ -59,7 +61,11 @@ export function classifyQuery(text: string, options: { partners: readonly string
   if (parsed.queryType === 'SELECT' && (parsed.limit === undefined || parsed.limit > options.maxResults)) {
     rewritten = new sparqljs.Generator().stringify({ ...parsed, limit: options.maxResults + 1 });
   }
-  return { form, serviceIris: serviceIris as string[], text: rewritten };
+  const from = parsed.from;
+  const declared = from && (from.default.length > 0 || from.named.length > 0)
+    ? { defaultGraphs: from.default.map((graph) => graph.value), namedGraphs: from.named.map((graph) => graph.value) }
+    : undefined;
+  return { form, serviceIris: serviceIris as string[], text: rewritten, ...(declared ? { dataset: declared } : {}) };
 }
 
 /**

@@ -78,10 +78,15 @@ export function sparqlRouter(context: AppContext, gate: QueryGate, examples: rea
       const graphFormat = graphFormatOf(offer.name);
       logger.debug({ form: classified.form, format: offer.name, query: protocol.query }, 'sparql query');
 
+      // The dataset: the protocol's graph parameters override the query's FROM clauses (SPARQL 1.1 Protocol,
+      // section 2.1.4). Either one without default graphs leaves the default graph empty, not the union.
+      const declared = protocol.defaultGraphs || protocol.namedGraphs
+        ? { defaultGraphs: protocol.defaultGraphs ?? [], namedGraphs: protocol.namedGraphs }
+        : classified.dataset;
       const result = await gate.run(() => store.query({
         query: classified.text,
-        defaultGraphs: protocol.defaultGraphs,
-        namedGraphs: protocol.namedGraphs,
+        defaultGraphs: declared?.defaultGraphs,
+        namedGraphs: declared?.namedGraphs,
         timeoutMs: config.query.timeoutMs,
         maxResults: config.query.maxResults,
         ...(classified.form === 'SELECT' || classified.form === 'ASK'

@@ -123,6 +123,28 @@ describe('SPARQL endpoint', () => {
       expect(rows.map((row) => row.g?.value)).to.deep.equal([graph]);
     });
 
+    it('limits the default graph to the query\'s FROM', async () => {
+      const graph = recordGraphIri(server.url, 'curated', DIGID);
+      const query = TITLES_QUERY.replace(/WHERE/, `FROM <${graph}> WHERE`);
+      const rows = (await (await get(query)).json() as SparqlJson).results.bindings;
+      expect(rows.map((row) => row.block?.value)).to.deep.equal([DIGID]);
+    });
+
+    it('leaves the default graph empty under FROM NAMED alone', async () => {
+      const graph = recordGraphIri(server.url, 'curated', DIGID);
+      const query = `SELECT (COUNT(*) AS ?n) FROM NAMED <${graph}> WHERE { ?s ?p ?o }`;
+      const rows = (await (await get(query)).json() as SparqlJson).results.bindings;
+      expect(rows[0]?.n?.value).to.equal('0');
+    });
+
+    it('lets default-graph-uri override FROM', async () => {
+      const graph = recordGraphIri(server.url, 'curated', DIGID);
+      const query = TITLES_QUERY.replace(/WHERE/, 'FROM <urn:nothing> WHERE');
+      const response = await get(query, {}, `&default-graph-uri=${encodeURIComponent(graph)}`);
+      const rows = (await response.json() as SparqlJson).results.bindings;
+      expect(rows.map((row) => row.block?.value)).to.deep.equal([DIGID]);
+    });
+
     it('includes the provenance of record graphs in the default graph', async () => {
       const query = `${PREFIXES}SELECT (COUNT(?g) AS ?n) WHERE { ?g a bb:RecordGraph ; bb:sourceName "api-register" }`;
       const rows = (await (await get(query)).json() as SparqlJson).results.bindings;
