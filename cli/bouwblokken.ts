@@ -49,11 +49,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitAfterOutput(code),
   (error: unknown) => {
     process.stderr.write(`Fout / error: ${describeError(error)}\n`);
-    process.exitCode = 1;
+    exitAfterOutput(1);
   },
 );
+
+/**
+ * Ends the process once standard output is flushed. A command that failed half-way may leave worker threads
+ * or timers behind (a store that was opening, say), which must not keep the process alive.
+ */
+function exitAfterOutput(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+}

@@ -1,21 +1,21 @@
 /**
  * `bouwblokken start` (what `npm start` runs): loads the curated catalogue, harvests the enabled sources and
- * serves. `harvestAll` reports each source that cannot be reached and goes on; the catalogue is served
- * regardless.
+ * serves. The server listens first, so a port that is taken fails at once and requests are answered while
+ * sources are harvested. `harvestAll` reports each source that cannot be reached and goes on.
  */
 import type { CommandIo } from './io';
 import { openRuntime, parseCommandArgs, portOption } from './runtime';
-import { serveUntilStopped } from './serve';
+import { startServing, waitUntilStopped } from './serve';
 import { harvestAll } from '../harvesters/harvestAll';
 
 export async function startCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseCommandArgs(args, { port: { type: 'string' } });
-  const runtime = await openRuntime(values.config);
-  const port = portOption(values.port, runtime.config.port);
+  const port = portOption(values.port);
+  const runtime = await openRuntime(values.config, 'write', { port });
+  const serving = await startServing(runtime, io);
 
-  // Harvest before serving, so the first request sees the whole catalogue.
-  await harvestAll([], runtime, io);
+  await harvestAll([], runtime, io, { signal: serving.stopSignal });
 
-  await serveUntilStopped(runtime, port, io);
+  await waitUntilStopped(runtime, serving);
   return 0;
 }

@@ -46,8 +46,11 @@ const configSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(8080),
   /** Interface the server listens on. */
   host: z.string().default('127.0.0.1'),
-  /** Base IRI under which this instance mints IRIs; must end with `/`. */
-  baseIri: z.string().url().refine((value) => value.endsWith('/'), 'must end with "/"').default('http://127.0.0.1:8080/'),
+  /**
+   * Base IRI under which this instance mints IRIs; must end with `/`. When absent, `http://{host}:{port}/`
+   * (with `127.0.0.1` for a wildcard host, and port 8080 for port 0).
+   */
+  baseIri: z.string().url().refine((value) => value.endsWith('/'), 'must end with "/"').optional(),
   /** Directory for the store's snapshot and change log, and for harvest state. */
   dataDir: z.string().default('var/data'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -68,8 +71,12 @@ const configSchema = z.strictObject({
 
 /** Configuration of one harvest source. */
 export type SourceConfig = z.infer<typeof sourceSchema>;
-/** The whole, checked configuration. */
-export type Config = z.infer<typeof configSchema>;
+/** The whole, checked configuration, with the base IRI resolved. */
+export type Config = Omit<z.infer<typeof configSchema>, 'baseIri'> & {
+  readonly baseIri: string;
+  /** True when the base IRI was derived from host and port rather than configured. */
+  readonly baseIriIsDefault: boolean;
+};
 
 /** Environment variables read by `loadConfig`, and the configuration key each one sets. */
 export const ENVIRONMENT_KEYS: Readonly<Record<string, string>> = {
@@ -87,7 +94,7 @@ export const ENVIRONMENT_KEYS: Readonly<Record<string, string>> = {
  * and `DEVELOPER_OVERHEID_API_KEY` sets the key of every developer.overheid.nl source without one.
  * @throws BadInputError naming the file or the offending keys.
  */
-export function loadConfig(options: { file?: string; requireFile?: boolean; env?: NodeJS.ProcessEnv } = {}): Config {
+export function loadConfig(options: { file?: string; requireFile?: boolean; env?: NodeJS.ProcessEnv; port?: number } = {}): Config {
   const env = options.env ?? process.env;
   const file = options.file ?? env.BOUWBLOKKEN_CONFIG ?? 'bouwblokken.config.yaml';
 
@@ -99,8 +106,9 @@ export function loadConfig(options: { file?: string; requireFile?: boolean; env?
     throw new BadInputError(`Configuration file ${path.resolve(file)} was not found`);
   }
 
-  // Apply environment variables on top of it.
+  // Apply environment variables and the command line's port on top of it.
   applyEnvironment(raw, env);
+  if (options.port !== undefined) raw.port = options.port;
 
   // Check everything and name each offending key.
   const result = configSchema.safeParse(raw);
@@ -108,7 +116,15 @@ export function loadConfig(options: { file?: string; requireFile?: boolean; env?
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new BadInputError(`Invalid configuration (${file}): ${problems.join('; ')}`);
   }
-  return result.data;
+  const { baseIri, ...rest } = result.data;
+  return { ...rest, baseIri: baseIri ?? defaultBaseIri(rest.host, rest.port), baseIriIsDefault: baseIri === undefined };
+}
+
+/** Returns the base IRI of an instance that listens on `host:port` and has none configured. */
+export function defaultBaseIri(host: string, port: number): string {
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  const name = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port === 0 ? 8080 : port}/`;
 }
 
 function readConfigFile(file: string): Record<string, unknown> {

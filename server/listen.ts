@@ -26,7 +26,7 @@ export function listen(app: Express, host: string, port: number): Promise<Runnin
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
     server.once('error', (error) => {
-      reject(new UpstreamError(`Could not listen on ${host}:${port}: ${error.message}`, { cause: error }));
+      reject(new UpstreamError(`Could not listen on ${host}:${port}; choose another port with --port or BOUWBLOKKEN_PORT`, { cause: error }));
     });
     server.once('listening', () => {
       const address = server.address() as AddressInfo;

@@ -71,6 +71,8 @@ describe('bouwblokken start', function () {
       child!.once('exit', (code) => reject(new Error(`start exited with ${code} before listening:\n${output}`)));
     });
 
+    // The server listens before it harvests: wait for the harvest's closing lines.
+    while (!output.includes('previous records kept')) await new Promise((resolve) => setTimeout(resolve, 100));
     const health = await (await fetch(`${url}health`)).json() as { status: string; sources: Record<string, number> };
     expect(health.status).to.equal('ok');
     expect(health.sources.curated).to.be.at.least(curatedBlockCount());

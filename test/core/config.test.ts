@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ file: '/nonexistent/bouwblokken.yaml', env: {} });
     expect(config.port).to.equal(8080);
     expect(config.baseIri).to.equal('http://127.0.0.1:8080/');
+    expect(config.baseIriIsDefault).to.equal(true);
     expect(config.query.timeoutMs).to.equal(10_000);
     expect(config.sources).to.deep.equal({});
   });
@@ -37,6 +38,19 @@ describe('loadConfig', () => {
     expect(config.sources['dev-apis']?.baseUrl).to.equal('http://127.0.0.1:9999/v1');
     expect(config.sources['dev-apis']?.apiKey).to.equal('secret');
     expect(config.sources['dev-apis']?.maxRetries).to.equal(4);
+  });
+
+  it('derives the default base IRI from host and port', () => {
+    expect(loadConfig({ file: '/nonexistent.yaml', env: { BOUWBLOKKEN_PORT: '9200' } }).baseIri).to.equal('http://127.0.0.1:9200/');
+    expect(loadConfig({ file: '/nonexistent.yaml', env: {}, port: 9300 }).baseIri).to.equal('http://127.0.0.1:9300/');
+    expect(loadConfig({ file: '/nonexistent.yaml', env: { BOUWBLOKKEN_HOST: '0.0.0.0' }, port: 0 }).baseIri).to.equal('http://127.0.0.1:8080/');
+    expect(loadConfig({ file: '/nonexistent.yaml', env: { BOUWBLOKKEN_HOST: '::1' } }).baseIri).to.equal('http://[::1]:8080/');
+  });
+
+  it('keeps a configured base IRI whatever the port', () => {
+    const config = loadConfig({ file: '/nonexistent.yaml', env: { BOUWBLOKKEN_BASE_IRI: 'https://bouwblokken.example.org/' }, port: 9300 });
+    expect(config.baseIri).to.equal('https://bouwblokken.example.org/');
+    expect(config.baseIriIsDefault).to.equal(false);
   });
 
   it('names every offending key', () => {
