@@ -7,9 +7,10 @@ import type { Command, CommandIo } from './io';
 const USAGE = `Gebruik / usage: bouwblokken <command> [options]
 
 Commands:
-  start                      load the curated catalogue, harvest the configured sources, serve
-  serve                      serve the stored catalogue over HTTP
-  harvest [SOURCE...]        harvest the named sources (all enabled sources when none are named)
+  start [--port N]           load the curated catalogue, harvest the configured sources, serve
+  serve [--port N]           serve the stored catalogue over HTTP
+  harvest [SOURCE...] [--full]  harvest the named sources (all enabled ones when none are named);
+                             --full reads sources completely instead of what changed
   validate FILE|-            validate a Turtle, N-Triples or JSON-LD description (--lang nl|en)
   export [--format F]        print the catalogue as nquads (default), turtle or jsonld
   load FILE --source NAME    replace the records of source NAME with the records in FILE
