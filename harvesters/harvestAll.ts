@@ -120,7 +120,7 @@ function setupFailure(source: string, kind: string, reason: string): HarvestRunR
   const now = new Date().toISOString();
   return {
     runId: '', runIri: '', source, kind, location: '', startedAt: now, endedAt: now, durationMs: 0, outcome: 'failed', reason,
-    counts: { pages: 0, read: 0, published: 0, rejected: 0, withWarnings: 0, added: 0, kept: 0, removed: 0 },
+    counts: { pages: 0, read: 0, published: 0, rejected: 0, withWarnings: 0, added: 0, kept: 0, removed: 0, keptPrevious: 0 },
     topReasons: [], rejected: [], warnings: [], failures: [], removed: [],
   };
 }

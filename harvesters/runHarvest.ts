@@ -1,7 +1,8 @@
 /**
  * One harvest run of one source. It reads the snapshot and checks every record against the shapes. Only when the
- * run completed, the published records replace the previous snapshot. Every run is described in the provenance
- * graph and gets a report.
+ * run completed, the published records replace the previous snapshot. A rejected record whose previous version
+ * was published keeps that version, and a run with no records to store does not empty a source unless asked to.
+ * Every run is described in the provenance graph and gets a report.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -9,9 +10,10 @@ import type { Quad } from '@rdfjs/types';
 import { DataFactory, Writer } from 'n3';
 import { describeError, LimitExceededError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { CatalogueStore, ReplacementSummary } from '../store/CatalogueStore';
+import type { CatalogueStore, RecordInput, ReplacementSummary } from '../store/CatalogueStore';
 import { BB, PROV, RDF, XSD } from '../vocab/namespaces';
 import type { Finding, HarvestedRecord, HarvestProgress, HarvestSnapshot, Harvester, ItemFailure, LocalisedText, Severity } from './Harvester';
+import { readStoredRecords } from './previousRecords';
 import { validateRecords } from './recordValidation';
 import { SourceState, writeFileAtomically } from './state';
 
@@ -42,6 +44,8 @@ export interface ReportedRecord {
   readonly findings: readonly Finding[];
   /** The rejected record itself, as N-Triples; absent for published records. */
   readonly ntriples?: string;
+  /** True when the record was rejected but its previously published version stays published. */
+  readonly keptPreviousVersion?: boolean;
 }
 
 /** A frequent reason for rejection and how many records it kept out. */
@@ -64,6 +68,8 @@ export interface RunCounts {
   readonly added: number;
   readonly kept: number;
   readonly removed: number;
+  /** Rejected records whose previously published version stays published. */
+  readonly keptPrevious: number;
   readonly requests?: number;
 }
 
@@ -104,6 +110,12 @@ export interface RunHarvestOptions {
   readonly progress?: (progress: HarvestProgress) => void;
   /** Stops the run early (for example on Ctrl-C); the run then counts as incomplete. */
   readonly signal?: AbortSignal;
+  /**
+   * Apply a completed run that has no records to store even when the source has records now, so that all of them
+   * are removed. Without it, such a run fails and the records stay, because an empty snapshot is more often a
+   * broken source or file than an intended removal.
+   */
+  readonly allowEmpty?: boolean;
 }
 
 /**
@@ -149,6 +161,34 @@ export async function runHarvest(harvester: Harvester, options: RunHarvestOption
   // Check every record against the shapes.
   const checked = snapshot ? await checkRecords(snapshot.records, options.validator, logger) : { published: [], rejected: [], warnings: [] };
 
+  // A rejected record keeps its previously published version, so a bad update does not remove a good record.
+  let keptPrevious: RecordInput[] = [];
+  if (snapshot && outcome === 'completed') {
+    try {
+      keptPrevious = await keepPreviousVersions(checked.rejected, options.store, options.baseIri, harvester.source);
+    } catch (error) {
+      outcome = 'failed';
+      reason = `reading the previously published versions of rejected records failed: ${describeError(error)}`;
+    }
+  }
+  const toStore = [...checked.published, ...keptPrevious];
+
+  // Do not empty a source that has records by accident: an empty snapshot is usually a broken file or source.
+  if (snapshot && outcome === 'completed' && toStore.length === 0 && !options.allowEmpty) {
+    let current = 0;
+    try {
+      current = (await options.store.statistics()).sources[harvester.source] ?? 0;
+    } catch (error) {
+      outcome = 'failed';
+      reason = `counting the stored records of the source failed: ${describeError(error)}`;
+    }
+    if (current > 0) {
+      outcome = 'failed';
+      reason = `the run has no records to publish, so storing it would remove all ${current} records of source "${harvester.source}"; `
+        + 'the records are kept. Check the source or file; to remove them deliberately, run bouwblokken load with --allow-empty';
+    }
+  }
+
   // Replace the source's records, but only with a complete snapshot.
   const endedAt = new Date();
   let summary: ReplacementSummary | undefined;
@@ -161,6 +201,7 @@ export async function runHarvest(harvester: Harvester, options: RunHarvestOption
     added: summary?.added.length ?? 0,
     kept: summary?.kept.length ?? 0,
     removed: summary?.removed.length ?? 0,
+    keptPrevious: outcome === 'completed' ? keptPrevious.length : 0,
   });
   if (snapshot && outcome === 'completed') {
     try {
@@ -169,7 +210,7 @@ export async function runHarvest(harvester: Harvester, options: RunHarvestOption
         source: harvester.source,
         runIri,
         generatedAt: endedAt,
-        records: checked.published,
+        records: toStore,
         provenance: [...provisional, ...(snapshot.provenance ?? [])],
       });
       // The deletion count is known only now; it is added to the run's description.
@@ -198,7 +239,7 @@ export async function runHarvest(harvester: Harvester, options: RunHarvestOption
     ...(snapshot?.note !== undefined ? { note: snapshot.note } : {}),
     counts: counts(),
     topReasons: topReasons(checked.rejected, snapshot?.failures ?? []),
-    rejected: checked.rejected,
+    rejected: outcome === 'completed' ? markKeptPrevious(checked.rejected, keptPrevious) : checked.rejected,
     warnings: checked.warnings,
     failures: snapshot?.failures ?? [],
     removed: summary?.removed ?? [],
@@ -273,6 +314,36 @@ async function checkRecords(records: readonly HarvestedRecord[], validator: Reco
     }
   }
   return { published, rejected, warnings };
+}
+
+/**
+ * Returns the stored versions of the rejected records that the source published before, to be stored again
+ * unchanged with the run's snapshot.
+ */
+async function keepPreviousVersions(
+  rejected: readonly ReportedRecord[], store: CatalogueStore, baseIri: string, source: string,
+): Promise<RecordInput[]> {
+  const stored = await readStoredRecords(store, baseIri, source, rejected.map((record) => record.iri));
+  return [...stored.values()];
+}
+
+/** Marks the rejected records whose previous version stays published, with a finding that says so. */
+function markKeptPrevious(rejected: readonly ReportedRecord[], keptPrevious: readonly RecordInput[]): ReportedRecord[] {
+  const kept = new Set(keptPrevious.map((record) => record.iri));
+  return rejected.map((record) => (kept.has(record.iri)
+    ? {
+      ...record,
+      keptPreviousVersion: true,
+      findings: [...record.findings, {
+        severity: 'info' as const,
+        focusNode: record.iri,
+        message: {
+          nl: 'De vorige versie blijft gepubliceerd, omdat de nieuwe versie is afgewezen.',
+          en: 'Kept previous version because the new one was rejected.',
+        },
+      }],
+    }
+    : record));
 }
 
 function toFinding(result: ValidatorResult): Finding {
