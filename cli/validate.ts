@@ -10,7 +10,8 @@ import { Parser } from 'n3';
 import { BadInputError, BouwblokkenError, ParseError, describeError } from '../core/errors';
 import { parseJsonLd } from '../vocab/jsonld';
 import { RDF } from '../vocab/namespaces';
-import { RecordValidator, formatReport } from '../shapes/validator';
+import { RecordValidator, formatReport, type ValidationResult } from '../shapes/validator';
+import { recordWithoutIriMessage, splitIntoRecords } from '../core/records';
 
 /** The streams a command reads from and writes to; `process.stdin`, `process.stdout` and `process.stderr` fit. */
 export interface CommandIo {
@@ -103,7 +104,19 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     io.stdout.write(`${words.noRecords}\n`);
     return 1;
   }
-  const report = validator.validate(quads);
+  let report = validator.validate(quads);
+
+  // A record needs an IRI to be stored and published, which the shapes cannot check for a top-level blank node.
+  const { withoutIri } = splitIntoRecords(quads);
+  if (withoutIri.length > 0) {
+    const results = [
+      ...withoutIri.map((record): ValidationResult => ({
+        focusNode: record.node, severity: 'violation', message: recordWithoutIriMessage(record.recordClass),
+      })),
+      ...report.results,
+    ];
+    report = { conforms: false, results };
+  }
   io.stdout.write(formatReport(report, options.language));
   return report.conforms ? 0 : 1;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
-import { splitIntoRecords } from '../core/records';
+import { recordWithoutIriMessage, splitIntoRecords } from '../core/records';
 import { BadInputError, ForbiddenError, ParseError, type BouwblokkenError } from '../core/errors';
 import { parseJsonLd } from '../vocab/jsonld';
 import { RDF } from '../vocab/namespaces';
@@ -61,11 +61,20 @@ export class FileHarvester implements Harvester {
     }
 
     // Split into records; triples about resources that are no record are reported, not stored.
-    const { records, unassigned } = splitIntoRecords(quads);
+    const { records, unassigned, withoutIri } = splitIntoRecords(quads);
     const harvested: HarvestedRecord[] = records.map((record) => ({ ...record, sourceUrl: typedIn.get(record.iri) ?? pathToFileURL(files[0] ?? '').toString() }));
     const failures: ItemFailure[] = [];
+
+    // A record without an IRI gets one failure that says so, not one about its loose triples.
+    const inBlankRecords = new Set(withoutIri.flatMap((record) => record.quads.map((quad) => quad.subject.value)));
+    for (const record of withoutIri) {
+      failures.push({ sourceUrl: typedIn.get(record.node.slice(2)) ?? this.location, itemId: record.node, message: recordWithoutIriMessage(record.recordClass) });
+    }
     const orphans = new Map<string, number>();
-    for (const quad of unassigned) orphans.set(quad.subject.value, (orphans.get(quad.subject.value) ?? 0) + 1);
+    for (const quad of unassigned) {
+      if (quad.subject.termType === 'BlankNode' && inBlankRecords.has(quad.subject.value)) continue;
+      orphans.set(quad.subject.value, (orphans.get(quad.subject.value) ?? 0) + 1);
+    }
     for (const [subject, count] of orphans) {
       failures.push({
         sourceUrl: typedIn.get(subject) ?? this.location, itemId: subject,

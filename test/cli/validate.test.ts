@@ -117,4 +117,23 @@ describe('bouwblokken validate', () => {
     expect(code).to.equal(0);
     expect(stdout).to.match(/^Gebruik \/ Usage: bouwblokken validate FILE\|- \[--lang nl\|en\]/);
   });
+
+  it('exits 1 for a record without an IRI', async () => {
+    const text = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+[ a dcat:DataService ; dct:title "Zonder IRI"@nl ; dcat:endpointURL <https://api.example.org/> ] .`;
+    const { code, stdout } = await run(['-', '--format', 'turtle', '--lang', 'en'], text);
+    expect(code).to.equal(1);
+    expect(stdout).to.match(/^Does not conform/);
+    expect(stdout).to.include('A record of class dcat:DataService must have an IRI, but this is a blank node');
+    expect(stdout).to.include('Give it an IRI of its own');
+  });
+
+  it('accepts a blank node of a record class inside a record', async () => {
+    const text = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+<https://example.org/id/dataset/een> a dcat:Dataset ; dct:title "Een"@nl ;
+  dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://example.org/download> ] .`;
+    const { stdout } = await run(['-', '--format', 'turtle', '--lang', 'en'], text);
+    expect(stdout).to.match(/^(Does not conform|Conforms) /);
+    expect(stdout).not.to.include('must have an IRI');
+  });
 });

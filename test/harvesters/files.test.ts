@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { recordWithoutIriMessage } from '../../core/records';
 import { FileHarvester } from '../../harvesters/files';
 import { runHarvest } from '../../harvesters/runHarvest';
 import { BASE_IRI, createStore, loadValidator, logger, select } from './helpers';
@@ -51,5 +52,19 @@ describe('file harvester', () => {
     const refused = await runHarvest(new FileHarvester('extra', [remote]), { store, validator: await loadValidator(), logger, baseIri: BASE_IRI });
     expect(refused.outcome).to.equal('failed');
     expect(refused.reason).to.match(/Remote JSON-LD document https:\/\/example\.org\/context\.jsonld was rejected/);
+  });
+
+  it('rejects a record without an IRI with the same reason as validate', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'bouwblokken-files-'));
+    const file = path.join(directory, 'blank.ttl');
+    await writeFile(file, `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+      @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+      [ a dcat:DataService ; dct:title "Zonder IRI"@nl ; dcat:contactPoint [ vcard:fn "Servicedesk" ] ] .`);
+    const report = await runHarvest(new FileHarvester('extra', [file]), { store: createStore(), validator: await loadValidator(), logger, baseIri: BASE_IRI });
+    expect(report.failures).to.have.length(1);
+    expect(report.failures[0]!.itemId).to.match(/^_:/);
+    expect(report.failures[0]!.message).to.deep.equal(recordWithoutIriMessage('http://www.w3.org/ns/dcat#DataService'));
+    expect(report.failures[0]!.message.en).to.contain('A record of class dcat:DataService must have an IRI');
+    expect(report.counts.rejected).to.equal(1);
   });
 });
