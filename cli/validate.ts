@@ -12,6 +12,7 @@ import { parseJsonLd } from '../vocab/jsonld';
 import { RDF } from '../vocab/namespaces';
 import { RecordValidator, formatReport, type ValidationResult } from '../shapes/validator';
 import { recordWithoutIriMessage, splitIntoRecords } from '../core/records';
+import { decodeUtf8 } from '../core/utf8';
 
 /** The streams a command reads from and writes to; `process.stdin`, `process.stdout` and `process.stderr` fit. */
 export interface CommandIo {
@@ -186,15 +187,17 @@ async function readInput(input: string, io: CommandIo): Promise<{ text: string; 
   if (input === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    return { text: Buffer.concat(chunks).toString('utf8'), resource: 'stdin', baseIri: 'file:///dev/stdin' };
+    return { text: decodeUtf8(Buffer.concat(chunks), 'stdin'), resource: 'stdin', baseIri: 'file:///dev/stdin' };
   }
   const path = resolve(input);
+  let bytes: Buffer;
   try {
-    return { text: await readFile(path, 'utf8'), resource: input, baseIri: pathToFileURL(path).href };
+    bytes = await readFile(path);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new BadInputError(`File cannot be read (${reason})`, { cause: error, location: { resource: input } });
   }
+  return { text: decodeUtf8(bytes, input), resource: input, baseIri: pathToFileURL(path).href };
 }
 
 function formatFromExtension(input: string): InputFormat {

@@ -14,6 +14,7 @@ import { parseJsonLd } from '../vocab/jsonld';
 import { RDF } from '../vocab/namespaces';
 import type { HarvestContext, HarvestedRecord, Harvester, HarvestSnapshot, ItemFailure } from './Harvester';
 import { repairQuads } from './rdf';
+import { decodeUtf8 } from '../core/utf8';
 
 /** File extensions read, with the n3 format name (or `jsonld`). */
 const FORMATS: Readonly<Record<string, string>> = {
@@ -118,11 +119,12 @@ export async function listRdfFiles(entry: string): Promise<string[]> {
 /**
  * Parses one RDF file by its extension. Relative IRIs resolve against `baseIri`. JSON-LD may use the
  * Bouwblokken context but no remote context, so reading a file never makes a network request.
- * @throws ParseError naming the file, and line and column where the parser gives them.
+ * @throws ParseError naming the file, and line and column where the parser gives them; also when the file is not
+ *   valid UTF-8, with the byte offset and line of the first invalid byte.
  */
 export async function parseRdfFile(file: string, baseIri: string): Promise<Quad[]> {
   const format = FORMATS[path.extname(file).toLowerCase()];
-  const text = await readFile(file, 'utf8');
+  const text = decodeUtf8(await readFile(file), file);
   if (format === 'jsonld') return parseJsonLdText(text, file, baseIri);
   try {
     return new Parser({ format, baseIRI: baseIri }).parse(text);

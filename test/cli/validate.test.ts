@@ -136,4 +136,15 @@ describe('bouwblokken validate', () => {
     expect(stdout).to.match(/^(Does not conform|Conforms) /);
     expect(stdout).not.to.include('must have an IRI');
   });
+
+  it('exits 2 for input that is not UTF-8', async () => {
+    let stderr = '';
+    const code = await validateCommand(['-', '--format', 'ntriples', '--lang', 'en'], {
+      stdin: [Buffer.from('<https://example.org/a> <http://purl.org/dc/terms/title> "Caf\xe9" .\n', 'latin1')],
+      stdout: { write: () => true },
+      stderr: { write: (chunk: string) => (stderr += chunk) },
+    } as unknown as Parameters<typeof validateCommand>[1]);
+    expect(code).to.equal(2);
+    expect(stderr).to.contain('stdin is not valid UTF-8: byte 0xE9 at byte offset 61 (line 1)');
+  });
 });

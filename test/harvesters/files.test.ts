@@ -67,4 +67,20 @@ describe('file harvester', () => {
     expect(report.failures[0]!.message.en).to.contain('A record of class dcat:DataService must have an IRI');
     expect(report.counts.rejected).to.equal(1);
   });
+
+  it('rejects a file that is not UTF-8 and keeps the records', async () => {
+    const store = createStore();
+    const validator = await loadValidator();
+    await runHarvest(new FileHarvester('curated', ['test/fixtures/harvest/curated']), { store, validator, logger, baseIri: BASE_IRI });
+
+    const directory = await mkdtemp(path.join(tmpdir(), 'bouwblokken-files-'));
+    const latin1 = path.join(directory, 'latin1.ttl');
+    await writeFile(latin1, Buffer.concat([
+      Buffer.from('@prefix dct: <http://purl.org/dc/terms/> .\n<https://example.org/a> dct:title "Caf'), Buffer.from([0xe9]), Buffer.from('" .\n'),
+    ]));
+    const report = await runHarvest(new FileHarvester('curated', [latin1]), { store, validator, logger, baseIri: BASE_IRI });
+    expect(report.outcome).to.equal('failed');
+    expect(report.reason, report.reason).to.contain(`${latin1} is not valid UTF-8: byte 0xE9 at byte offset 81 (line 2)`);
+    expect((await store.statistics()).sources.curated).to.equal(3);
+  });
 });
