@@ -14,7 +14,8 @@ import type { CatalogueStore, RecordInput, ReplacementSummary } from '../store/C
 import { BB, PROV, RDF, XSD } from '../vocab/namespaces';
 import type { Finding, HarvestedRecord, HarvestProgress, HarvestSnapshot, Harvester, ItemFailure, LocalisedText, Severity } from './Harvester';
 import { readStoredRecords } from './previousRecords';
-import { validateRecords } from './recordValidation';
+import { checkRecordLimits } from './recordLimits';
+import { validateRecords, type RecordCheck } from './recordValidation';
 import { SourceState, writeFileAtomically } from './state';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -273,11 +274,18 @@ async function checkRecords(records: readonly HarvestedRecord[], validator: Reco
   const rejected: ReportedRecord[] = [];
   const warnings: ReportedRecord[] = [];
   const seen = new Set<string>();
-  const checks = await validateRecords(records, validator, logger);
+
+  // A record over the size limits is rejected without validation, which would take long on it.
+  const limitFindings = records.map((record) => checkRecordLimits(record));
+  const withinLimits = records.filter((_record, index) => limitFindings[index]!.length === 0);
+  const validated = await validateRecords(withinLimits, validator, logger);
+  const checks: RecordCheck[] = [];
+  let next = 0;
+  for (const findings of limitFindings) checks.push(findings.length === 0 ? validated[next++]! : { outcome: { conforms: false, results: [] } });
 
   for (const [index, record] of records.entries()) {
     const check = checks[index]!;
-    const findings: Finding[] = [...(record.findings ?? [])];
+    const findings: Finding[] = [...(record.findings ?? []), ...limitFindings[index]!];
 
     // A second record with the same IRI would silently replace the first one.
     if (seen.has(record.iri)) {
