@@ -10,10 +10,10 @@ export type { RecordOutcome } from './validationWorkerProtocol';
 
 const WORKER_ENTRY = new URL('./validationWorkerBootstrap.mjs', import.meta.url);
 
-/** Largest batch of records in one message; smaller batches spread the last records over the workers. */
+/** Maximum number of records in one batch; smaller batches spread the last records over the workers. */
 const MAX_BATCH_RECORDS = 200;
 
-/** Batches per worker that a call is split into at least, so that no worker idles while another finishes. */
+/** Minimum number of batches per worker that a call is split into, so that no worker idles while another finishes. */
 const BATCHES_PER_WORKER = 8;
 
 /** Settings of a `ValidationWorkerPool`. */
@@ -47,8 +47,8 @@ export class ValidationWorkerPool {
 
   /**
    * Starts the workers and resolves when every one has loaded the shapes.
-   * @throws RangeError for fewer than 1 worker; an Error when a worker fails to start or to load the shapes
-   *   (the other workers are stopped then).
+   * @throws RangeError for fewer than 1 worker. An Error when a worker fails to start or to load the shapes,
+   *   after the other workers are stopped.
    */
   static async start(options: ValidationWorkerPoolOptions): Promise<ValidationWorkerPool> {
     if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`A validation worker pool needs at least 1 worker, got ${options.workers}`);
@@ -67,13 +67,33 @@ export class ValidationWorkerPool {
   /**
    * Validates records given as N-Triples or N-Quads text (the graph is ignored, as `RecordValidator` does).
    * @returns one outcome per record, in the order of `records`.
-   * @throws an Error when a worker dies or the pool is closed meanwhile; outcomes of other batches are lost then.
+   * @throws an Error when a worker dies or the pool is closed meanwhile. The outcomes of the other batches are
+   *   lost then.
    */
   async validateAll(records: readonly string[]): Promise<RecordOutcome[]> {
     const batchSize = Math.max(1, Math.min(MAX_BATCH_RECORDS, Math.ceil(records.length / (this.slots.length * BATCHES_PER_WORKER))));
     const batches: Array<Promise<readonly RecordOutcome[]>> = [];
     for (let offset = 0; offset < records.length; offset += batchSize) batches.push(this.run(records.slice(offset, offset + batchSize)));
     return (await Promise.all(batches)).flat();
+  }
+
+  /**
+   * Validates records as one batch on the next free worker, for callers that schedule the batches themselves.
+   * @returns one outcome per record, in the order of `records`.
+   * @throws an Error when a worker dies or the pool is closed before the batch is done.
+   */
+  validateBatch(records: readonly string[]): Promise<readonly RecordOutcome[]> {
+    return this.run(records);
+  }
+
+  /** Number of worker threads. */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /** Batches waiting for a worker or running on one. */
+  get pendingBatches(): number {
+    return this.queue.length + this.slots.filter((slot) => slot.running).length;
   }
 
   /** Stops every worker; batches still waiting or running are rejected. */

@@ -14,8 +14,9 @@ export interface ValidationWorkerRequest {
 }
 
 /**
- * The outcome of one record: its report; `unreadable` when the text could not be parsed back (the caller then
- * validates the quads itself); `failed` when the SHACL engine threw, with the error's description.
+ * The outcome of one record. `report` carries its validation report. `unreadable` means that the text could
+ * not be parsed back, so the caller validates the quads itself. `failed` means that the SHACL engine threw,
+ * and carries the error's description.
  */
 export type RecordOutcome =
   | { readonly kind: 'report'; readonly report: ValidationReport }
