@@ -107,8 +107,7 @@ export class RecordValidator {
    * @throws Error only when the SHACL engine itself fails.
    */
   validate(quads: readonly Quad[]): ValidationReport {
-    const data = new Store();
-    for (const { subject, predicate, object } of quads) data.addQuad(DataFactory.quad(subject, predicate, object));
+    const data = new MemoizedDataset(quads.map(({ subject, predicate, object }) => DataFactory.quad(subject, predicate, object)));
 
     // Run the shapes whose targets occur in the record, in the engine's order, as its `validateAll` does for
     // all shapes. rdf-validate-shacl's public `validate` is asynchronous only to load owl:imports, which
@@ -140,9 +139,9 @@ export function formatReport(report: ValidationReport, language: 'nl' | 'en'): s
   const counts = { violation: 0, warning: 0, info: 0 };
   for (const result of report.results) counts[result.severity]++;
 
+  const counted = (severity: Severity): string => `${counts[severity]} ${counts[severity] === 1 ? words.singular[severity] : words.plural[severity]}`;
   const lines = [
-    `${report.conforms ? words.conforms : words.doesNotConform} (${counts.violation} ${words.plural.violation}, ` +
-      `${counts.warning} ${words.plural.warning}, ${counts.info} ${words.plural.info})`,
+    `${report.conforms ? words.conforms : words.doesNotConform} (${counted('violation')}, ${counted('warning')}, ${counted('info')})`,
   ];
 
   let currentFocusNode: string | undefined;
@@ -162,6 +161,7 @@ const WORDS = {
   nl: {
     conforms: 'Voldoet',
     doesNotConform: 'Voldoet niet',
+    singular: { violation: 'overtreding', warning: 'waarschuwing', info: 'melding' },
     plural: { violation: 'overtredingen', warning: 'waarschuwingen', info: 'meldingen' },
     severity: { violation: 'OVERTREDING', warning: 'WAARSCHUWING', info: 'MELDING' },
     value: 'waarde',
@@ -169,6 +169,7 @@ const WORDS = {
   en: {
     conforms: 'Conforms',
     doesNotConform: 'Does not conform',
+    singular: { violation: 'violation', warning: 'warning', info: 'info' },
     plural: { violation: 'violations', warning: 'warnings', info: 'info' },
     severity: { violation: 'VIOLATION', warning: 'WARNING', info: 'INFO' },
     value: 'value',
@@ -199,9 +200,9 @@ function parserLocation(error: unknown): { line?: number } {
 }
 
 /** Maps each blank node to the subject and predicate of one quad that has it as object. */
-function indexBlankNodeParents(data: Store): Map<string, { subject: Term; predicate: string }> {
+function indexBlankNodeParents(data: MemoizedDataset): Map<string, { subject: Term; predicate: string }> {
   const parents = new Map<string, { subject: Term; predicate: string }>();
-  for (const quad of data.getQuads(null, null, null, null)) {
+  for (const quad of data.match()) {
     if (quad.object.termType === 'BlankNode' && !parents.has(quad.object.value)) {
       parents.set(quad.object.value, { subject: quad.subject, predicate: quad.predicate.value });
     }

@@ -225,6 +225,16 @@ describe('RecordValidator', () => {
       }
     });
 
+    it('warn for a literal contact page', () => {
+      const text = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+        <${service}> a dcat:DataService ; dcat:contactPoint [ a vcard:Organization ; vcard:hasURL "https://example.org/contact" ] .`;
+      const findings = validator.validate(new Parser().parse(text)).results
+        .filter((result) => result.sourceShape === 'https://w3id.org/bouwblokken/shapes#ContactPoint-url-iri');
+      expect(findings.map((finding) => finding.severity)).to.deep.equal(['warning']);
+      expect(findings[0]!.message.en).to.contain('DCAT-AP-NL allows that, but the building-block profile expects an IRI');
+      expect(findings[0]!.message.nl).to.contain('bouwblokprofiel');
+    });
+
     it('leave a literal value to the property\'s own rule', () => {
       expect(webAddressFindings('dcat:landingPage "javascript:alert(1)"')).to.deep.equal([]);
     });
@@ -268,6 +278,15 @@ describe('RecordValidator', () => {
       expect(text).to.include('  VIOLATION prov:qualifiedAttribution/dcat:hadRole: Role (dcat:hadRole) is unknown.');
       expect(text).to.include('    value: <https://w3id.org/bouwblokken/id/role/bouwer>');
       expect(text).to.include('    value: "Logius"');
+    });
+
+    it('uses the singular for one finding', () => {
+      const result = (severity: ValidationResult['severity']): ValidationResult => ({
+        focusNode: 'https://example.org/a', severity, message: { nl: 'Bericht.', en: 'Message.' },
+      });
+      const report = { conforms: false, results: [result('violation'), result('warning'), result('info')] };
+      expect(formatReport(report, 'nl').split('\n')[0]).to.equal('Voldoet niet (1 overtreding, 1 waarschuwing, 1 melding)');
+      expect(formatReport(report, 'en').split('\n')[0]).to.equal('Does not conform (1 violation, 1 warning, 1 info)');
     });
 
     it('writes one line for a conforming record', () => {
