@@ -4,7 +4,9 @@
  */
 import type { Request } from 'express';
 import { BadInputError } from '../../core/errors';
-import { ADMS_STATUS, BB_ID, EUAUTH } from '../../vocab/namespaces';
+import { readFileSync } from 'node:fs';
+import { DataFactory, Parser } from 'n3';
+import { ADMS_STATUS, BB_ID, EUAUTH, SKOS } from '../../vocab/namespaces';
 import { RECORD_TYPES } from '../../search/recordFacts';
 import { FACETS, SORT_ORDERS, type Facet, type SortOrder } from '../../search/SearchIndex';
 import { SEARCH_LANGUAGES, type SearchLanguage } from '../../search/textAnalysis';
@@ -114,7 +116,7 @@ function positiveInteger(request: Request, name: string, fallback: number, max: 
  * Expands the short form of a filter value to the IRI the index holds: concept codes of our schemes
  * (`kind=basisregistratie`), ADMS status names (`status=Completed`), EU data theme codes (`theme=GOVE`) and
  * organisation codes (`organisation=oorg10103`). Absolute IRIs pass unchanged.
- * @throws BadInputError for an unknown record type.
+ * @throws BadInputError for an unknown record type, or a kind, domain or status outside its concept scheme.
  */
 export function expandFilterValue(facet: Facet, value: string, snapshot: IndexSnapshot): string {
   if (facet === 'type') {
@@ -123,17 +125,43 @@ export function expandFilterValue(facet: Facet, value: string, snapshot: IndexSn
     }
     return value;
   }
+  if (facet === 'kind' || facet === 'domain' || facet === 'status') return expandConcept(facet, value);
   if (/^https?:\/\//.test(value)) return value;
   switch (facet) {
-    case 'kind':
-      return `${BB_ID.namespace}kind/${value}`;
-    case 'domain':
-      return `${BB_ID.namespace}domain/${value}`;
-    case 'status':
-      return ADMS_STATUS.namespace + value;
     case 'theme':
       return `${EUAUTH.namespace}data-theme/${value.toUpperCase()}`;
     case 'organisation':
       return snapshot.recordById('organisation', value)?.iri ?? value;
   }
+}
+
+/** The namespace and codes of the concepts that `kind`, `domain` and `status` accept. */
+const CONCEPT_FILTERS: Readonly<Record<'kind' | 'domain' | 'status', { readonly namespace: string; readonly codes: readonly string[] }>> = {
+  kind: { namespace: `${BB_ID.namespace}kind/`, codes: conceptCodes('kind') },
+  domain: { namespace: `${BB_ID.namespace}domain/`, codes: conceptCodes('domain') },
+  status: { namespace: ADMS_STATUS.namespace, codes: ['Completed', 'UnderDevelopment', 'Deprecated', 'Withdrawn'] },
+};
+
+/**
+ * Expands a concept code or IRI of a `kind`, `domain` or `status` filter, so that a misspelt value gets an error
+ * instead of an empty page.
+ * @throws BadInputError naming the parameter, the value and the allowed codes.
+ */
+function expandConcept(facet: 'kind' | 'domain' | 'status', value: string): string {
+  const { namespace, codes } = CONCEPT_FILTERS[facet];
+  const code = value.startsWith(namespace) ? value.slice(namespace.length) : value;
+  if (!codes.includes(code)) {
+    throw new BadInputError(`Parameter "${facet}" has the unknown value "${value}"; use one of: ${codes.join(', ')}`);
+  }
+  return namespace + code;
+}
+
+/** Reads the codes of the concepts in scheme `{BB_ID}{scheme}` from `vocab/concepts.ttl`, the one list of them. */
+function conceptCodes(scheme: string): string[] {
+  const text = readFileSync(new URL('../../vocab/concepts.ttl', import.meta.url), 'utf8');
+  const schemeIri = DataFactory.namedNode(`${BB_ID.namespace}${scheme}`);
+  const prefix = `${BB_ID.namespace}${scheme}/`;
+  return new Parser().parse(text)
+    .filter((quad) => quad.predicate.equals(SKOS.inScheme) && quad.object.equals(schemeIri) && quad.subject.value.startsWith(prefix))
+    .map((quad) => quad.subject.value.slice(prefix.length));
 }
