@@ -2,7 +2,8 @@
  * A read-only dataset that computes each match pattern once and keeps the result. The SHACL engine reads the
  * shapes graph through `match` thousands of times per record (lists of `sh:in` and `sh:or`, messages, target
  * classes), always with the same few hundred patterns, and `@rdfjs/dataset` builds a new indexed dataset for
- * every call. Because the shapes graph does not change after loading, the stored results stay correct.
+ * every call. It reads a record the same way, once per shape that checks a property. Because neither changes
+ * during validation, the stored results stay correct. Results come in the order of an N3.js store.
  */
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Store, termToId } from 'n3';

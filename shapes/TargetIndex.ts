@@ -4,8 +4,8 @@
  * class), the subjects or objects of given predicates, and fixed nodes. A record without any of those
  * cannot give the shape a focus node, so skipping the shape leaves the report unchanged.
  */
-import type { Quad, Term } from '@rdfjs/types';
-import type { Store } from 'n3';
+import type { DatasetCore, Term } from "@rdfjs/types";
+
 import { termToId } from 'n3';
 import type SHACLValidator from 'rdf-validate-shacl';
 import { isInstanceOf } from 'rdf-validate-shacl/src/dataset-utils.js';
@@ -48,11 +48,11 @@ export class TargetIndex {
    * subclasses itself (`rdfs:subClassOf`), an instance of any class may be an instance of a target class,
    * so every shape with a class target is returned.
    */
-  shapesWithTargetsIn(data: Store): Shape[] {
+  shapesWithTargetsIn(data: DatasetCore): Shape[] {
     const types = new Set<string>();
     const predicates = new Set<string>();
     let declaresSubclasses = false;
-    for (const quad of data.match() as Iterable<Quad>) {
+    for (const quad of data.match()) {
       const predicate = termId(quad.predicate);
       predicates.add(predicate);
       if (predicate === RDF_TYPE) types.add(termId(quad.object));
