@@ -13,7 +13,9 @@ Commands:
                              --full reads sources completely instead of what changed
   validate FILE|-            validate a Turtle, N-Triples or JSON-LD description (--lang nl|en)
   export [--format F]        print the catalogue as nquads (default), turtle or jsonld
-  load FILE --source NAME    replace the records of source NAME with the records in FILE
+  load FILE --source NAME [--allow-empty]
+                             replace the records of source NAME with the records in FILE;
+                             --allow-empty lets a file without records empty the source
 
 Options for every command:
   --config FILE              configuration file (YAML or JSON; default bouwblokken.config.yaml)

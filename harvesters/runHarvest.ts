@@ -185,7 +185,7 @@ export async function runHarvest(harvester: Harvester, options: RunHarvestOption
     }
     if (current > 0) {
       outcome = 'failed';
-      reason = `the run has no records to publish, so storing it would remove all ${current} records of source "${harvester.source}"; `
+      reason = `the run has no records to publish, so storing it would remove ${current === 1 ? 'the only record' : `all ${current} records`} of source "${harvester.source}"; `
         + 'the records are kept. Check the source or file; to remove them deliberately, run bouwblokken load with --allow-empty';
     }
   }

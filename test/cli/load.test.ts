@@ -68,7 +68,7 @@ describe('bouwblokken load', function () {
     writeFileSync(empty, '');
     const refused = await run(directory, [empty, '--source', 'extra']);
     expect(refused.code).to.equal(1);
-    expect(refused.stderr).to.contain('would remove all 1 records');
+    expect(refused.stderr).to.contain('would remove the only record');
 
     const allowed = await run(directory, [empty, '--source', 'extra', '--allow-empty']);
     expect(allowed.code).to.equal(0);
