@@ -11,7 +11,8 @@ import { Store, termToId } from 'n3';
 /** A read-only dataset whose `match` results are computed once per pattern. */
 export class MemoizedDataset implements DatasetCore<Quad> {
   private readonly store: Store;
-  private readonly matches = new Map<string, QuadList>();
+  /** Stored results by the keys of subject, predicate, object and graph. */
+  private readonly matches: PatternMap = new Map();
 
   /** Copies `quads` once; later changes to the source do not show. */
   constructor(quads: Iterable<Quad>) {
@@ -28,11 +29,14 @@ export class MemoizedDataset implements DatasetCore<Quad> {
 
   /** Returns the quads that match the pattern, from the stored result when the pattern was matched before. */
   match(subject?: Term | null, predicate?: Term | null, object?: Term | null, graph?: Term | null): QuadList {
-    const key = patternKey(subject) + patternKey(predicate) + patternKey(object) + patternKey(graph);
-    let result = this.matches.get(key);
+    const bySubject = child(this.matches, patternKey(subject));
+    const byPredicate = child(bySubject, patternKey(predicate));
+    const byObject = child(byPredicate, patternKey(object));
+    const graphKey = patternKey(graph);
+    let result = byObject.get(graphKey);
     if (!result) {
       result = new QuadList(this.store.getQuads(subject ?? null, predicate ?? null, object ?? null, graph ?? null));
-      this.matches.set(key, result);
+      byObject.set(graphKey, result);
     }
     return result;
   }
@@ -85,12 +89,20 @@ export class QuadList implements DatasetCore<Quad> {
   }
 }
 
-/**
- * Returns a key that differs for terms of different type, value, language or datatype. It is prefixed with
- * its length, so that the keys of a pattern cannot run into each other. `*` matches any term.
- */
-function patternKey(term: Term | null | undefined): string {
-  if (!term) return '*';
-  const id = termToId(term as Parameters<typeof termToId>[0]);
-  return `${id.length}:${id}`;
+/** Nested maps from term keys to results; the key `undefined` matches any term. */
+type PatternMap = Map<string | undefined, Map<string | undefined, Map<string | undefined, Map<string | undefined, QuadList>>>>;
+
+/** Returns the map under `key`, creating it when missing. */
+function child<V>(map: Map<string | undefined, Map<string | undefined, V>>, key: string | undefined): Map<string | undefined, V> {
+  let found = map.get(key);
+  if (!found) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
+}
+
+/** Returns a key that differs for terms of different type, value, language or datatype; `undefined` matches any term. */
+function patternKey(term: Term | null | undefined): string | undefined {
+  return term ? termToId(term as Parameters<typeof termToId>[0]) : undefined;
 }
