@@ -1,7 +1,7 @@
 /**
  * The served catalogue store: oxigraph replicas in worker threads, made durable by a journal (snapshot plus
- * change log) in a data directory. Writes are serialised on the main thread: each change is validated by a
- * worker, appended to the log and fsync'ed, then sent to every replica. See `docs/store.md` for the design.
+ * change log) in a data directory. Writes are serialised on the main thread: each change is validated by the
+ * workers, appended to the log and fsync'ed, then sent to every replica. See `docs/store.md` for the design.
  */
 import type { Quad } from '@rdfjs/types';
 import { BadInputError } from '../core/errors';
@@ -54,6 +54,8 @@ export class EmbeddedStore implements CatalogueStore {
   private readonly writes = new SerialQueue();
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private closing = false;
+  /** True from when a compaction is due until it is queued. */
+  private compactionScheduled = false;
   private pool!: QueryWorkerPool;
   private index = new RecordIndex();
 
@@ -222,11 +224,21 @@ export class EmbeddedStore implements CatalogueStore {
     }
   }
 
+  /**
+   * Queues a compaction when the log is due for one. It is queued on the next turn of the event loop, after
+   * the writes that callers start as soon as this write resolves (such as a harvest run's provenance), so
+   * that those do not wait for the snapshot to be written.
+   */
   private scheduleCompaction(): void {
-    if (this.closing || !this.isCompactionDue()) return;
-    this.writes.run(async () => {
-      if (!this.closing && this.isCompactionDue()) await this.compactNow();
-    }).catch((error: unknown) => this.warn(`Compaction failed; the change log keeps growing until it succeeds: ${(error as Error).message}`));
+    if (this.closing || this.compactionScheduled || !this.isCompactionDue()) return;
+    this.compactionScheduled = true;
+    setImmediate(() => {
+      this.compactionScheduled = false;
+      if (this.closing) return;
+      this.writes.run(async () => {
+        if (!this.closing && this.isCompactionDue()) await this.compactNow();
+      }).catch((error: unknown) => this.warn(`Compaction failed; the change log keeps growing until it succeeds: ${(error as Error).message}`));
+    });
   }
 
   private isCompactionDue(): boolean {
