@@ -17,10 +17,11 @@ import type { HarvestedRecord } from './Harvester';
 import type { RecordChecker, ValidatorResult } from './runHarvest';
 
 /**
- * Minimum number of records for which a run starts validation workers. Starting one (tsx and the shapes) took
- * 0.5-1.6 s of a core on a 2-core machine, about as long as validating 500-1000 records (`bench/harvest.ts`).
+ * Minimum number of records for which a run starts validation workers. Starting one (tsx and the shapes)
+ * took 0.5-1.6 s of a core on a 2-core machine. In `bench/harvest.ts` a run of 1,000 records was no faster
+ * with a worker, because it competed with the main thread for the cores while it started.
  */
-export const MIN_RECORDS_FOR_WORKERS = 1000;
+export const MIN_RECORDS_FOR_WORKERS = 2000;
 
 /** Maximum number of validation workers a run starts, whatever the number of cores. */
 const MAX_WORKERS = 3;
