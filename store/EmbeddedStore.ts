@@ -240,9 +240,9 @@ export class EmbeddedStore implements CatalogueStore {
   }
 
   /**
-   * Queues a compaction when the log is due for one. It is queued on the next turn of the event loop, after
-   * the writes that callers start as soon as this write resolves (such as a harvest run's provenance), so
-   * that those do not wait for the snapshot to be written.
+   * Queues a compaction when the log is due for one. It is queued on the next turn of the event loop, so it
+   * comes after the writes that callers start as soon as this write resolves, such as a harvest run's
+   * provenance. Those writes then do not wait for the snapshot to be written.
    */
   private scheduleCompaction(): void {
     if (this.closing || this.compactionScheduled || !this.isCompactionDue()) return;
