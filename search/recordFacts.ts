@@ -31,7 +31,7 @@ export interface LanguageText {
   readonly language?: string;
 }
 
-/** Where a statement came from: the record graph, its source and its harvest time. */
+/** Origin of a statement: the record graph, its source and its harvest time. */
 export interface Provenance {
   readonly graph: string;
   readonly source: string;
@@ -70,10 +70,8 @@ export interface Endpoint {
   readonly endpointUrl: string;
 }
 
-/** What one record graph says about its record. */
-export interface RecordFacts extends Provenance {
-  readonly record: string;
-  readonly classes: readonly string[];
+/** Texts and classifications of a record, shared by the facts of one graph and the merged summary. */
+export interface RecordDescription {
   readonly titles: readonly LanguageText[];
   readonly descriptions: readonly LanguageText[];
   readonly keywords: readonly LanguageText[];
@@ -84,7 +82,14 @@ export interface RecordFacts extends Provenance {
   readonly statuses: readonly string[];
   readonly themes: readonly string[];
   readonly organisations: readonly string[];
+  /** Latest `dct:modified` given. */
   readonly modified?: string;
+}
+
+/** Facts that one record graph states about its record. */
+export interface RecordFacts extends Provenance, RecordDescription {
+  readonly record: string;
+  readonly classes: readonly string[];
   readonly mentions: readonly IdentifierMention[];
   readonly links: readonly RecordLink[];
   readonly endpoints: readonly Endpoint[];
@@ -176,7 +181,7 @@ export function describeRecordGraph(recordGraph: RecordGraph): RecordFacts {
 function collectMentions(recordGraph: RecordGraph, bySubject: ReadonlyMap<string, Statement[]>): IdentifierMention[] {
   const mentions: IdentifierMention[] = [{ value: recordGraph.record, property: FOAF.primaryTopic.value, relation: 'describes' }];
 
-  // Environment kinds by environment node, so an endpoint can say which environment it serves.
+  // Environment kinds by environment node, so an endpoint is attributed to the environment it serves.
   const environmentKinds = new Map<string, string>();
   for (const statement of recordGraph.statements) {
     if (statement.property === BB.environmentKind.value) environmentKinds.set(statement.subject, statement.value.value);

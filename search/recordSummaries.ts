@@ -5,27 +5,15 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
-  recordPathId, recordTypeOf, type LanguageText, type Provenance, type RecordFacts, type RecordType,
+  type RecordDescription, recordPathId, recordTypeOf, type LanguageText, type Provenance, type RecordFacts, type RecordType,
 } from './recordFacts';
 
 /** One served record with the statements of all its sources merged. */
-export interface RecordSummary {
+export interface RecordSummary extends RecordDescription {
   readonly iri: string;
   readonly type: RecordType;
   /** Path segment of the record in the REST API (see `recordPathId`). */
   readonly id: string;
-  readonly titles: readonly LanguageText[];
-  readonly descriptions: readonly LanguageText[];
-  readonly keywords: readonly LanguageText[];
-  readonly applications: readonly LanguageText[];
-  readonly identifiers: readonly string[];
-  readonly kinds: readonly string[];
-  readonly domains: readonly string[];
-  readonly statuses: readonly string[];
-  readonly themes: readonly string[];
-  readonly organisations: readonly string[];
-  /** Latest `dct:modified` any source gives. */
-  readonly modified?: string;
   /** Latest harvest time of any of its record graphs. */
   readonly harvestedAt: string;
   readonly provenance: readonly Provenance[];
