@@ -70,7 +70,7 @@ export function resolveInstanceBaseIri(config: Config, directory: string, access
     if (typeof stored !== 'string') throw new BadInputError(`${file} has no "baseIri"; restore it or remove the data directory`);
     if (stored === config.baseIri) return config;
     if (!config.baseIriIsDefault) {
-      throw new ConflictError(`Data directory ${directory} holds data under base IRI ${stored}, but baseIri is configured as ${config.baseIri}; configure ${stored} or use another data directory`);
+      throw new ConflictError(`Data directory ${directory} contains data stored under base IRI ${stored}, but baseIri is configured as ${config.baseIri}; configure ${stored} or use another data directory`);
     }
     return { ...config, baseIri: stored };
   }

@@ -1,6 +1,6 @@
 /**
  * `bouwblokken start` (what `npm start` runs): loads the curated catalogue, harvests the enabled sources and
- * serves. The server listens first, so a port that is taken fails at once and requests are answered while
+ * serves. The server listens first, so a port that is taken fails at once and requests are served while
  * sources are harvested. `harvestAll` reports each source that cannot be reached and goes on.
  */
 import type { CommandIo } from './io';

@@ -12,7 +12,7 @@ export interface ErrorLocation {
 
 /** Base class: a message that states what failed, where and why, an HTTP status, and the underlying cause. */
 export abstract class BouwblokkenError extends Error {
-  /** HTTP status that the server answers with for this error. */
+  /** HTTP status of the server's response to this error. */
   abstract readonly status: number;
   /** Short, stable problem type name, used in the problem+json `type` IRI. */
   abstract readonly problemType: string;
@@ -31,7 +31,7 @@ export class BadInputError extends BouwblokkenError {
   readonly problemType = 'bad-input';
 }
 
-/** The input could not be parsed (Turtle, JSON-LD, JSON, SPARQL); the location says where. */
+/** The input could not be parsed (Turtle, JSON-LD, JSON, SPARQL); the location gives the position. */
 export class ParseError extends BouwblokkenError {
   readonly status = 400;
   readonly problemType = 'parse-failure';
@@ -72,7 +72,7 @@ export class LimitExceededError extends BouwblokkenError {
   }
 }
 
-/** A remote source failed: unreachable, timed out, answered with an error status or with unusable data. */
+/** A remote source failed: unreachable, timed out, responded with an error status or with unusable data. */
 export class UpstreamError extends BouwblokkenError {
   readonly status = 502;
   readonly problemType = 'upstream-failure';

@@ -21,7 +21,7 @@ import type { HarvestContext, HarvestedRecord, Harvester, HarvestSnapshot } from
 
 const { namedNode, quad } = DataFactory;
 
-/** Name of the source that holds the cross-source links. */
+/** Name of the source that contains the cross-source links. */
 export const LINKS_SOURCE = 'links';
 
 /** Link property from a building block, per class of the linked resource. */
@@ -39,7 +39,7 @@ const STATED_LINKS = [BB.api, BB.dataset, BB.codeRepository, BB.testEnvironment,
 interface Block { iri: string; identifier?: string; publishers: Set<string>; pages: Set<string> }
 interface Candidate { iri: string; type: string; title: string; publishers: Set<string>; urls: Set<string> }
 
-/** Computes the links from what the store holds now. Reads the store; never reads the network. */
+/** Computes the links from what the store contains now. Reads the store; never reads the network. */
 export class CrossLinkHarvester implements Harvester {
   readonly source = LINKS_SOURCE;
   readonly kind = 'links';
@@ -113,7 +113,7 @@ export class CrossLinkHarvester implements Harvester {
       const block = blocks.get(iri) ?? { iri, publishers: new Set<string>(), pages: new Set<string>() };
       if (row.identifier) block.identifier = row.identifier.value;
       if (row.publisher) block.publishers.add(row.publisher.value);
-      // A page at the root of a site says nothing about which of the site's resources belong to the block.
+      // A page at the root of a site tells nothing about which of the site's resources belong to the block.
       if (row.page && hasPath(row.page.value)) block.pages.add(normaliseUrl(row.page.value));
       blocks.set(iri, block);
     }

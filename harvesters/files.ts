@@ -66,7 +66,7 @@ export class FileHarvester implements Harvester {
     const harvested: HarvestedRecord[] = records.map((record) => ({ ...record, sourceUrl: typedIn.get(record.iri) ?? pathToFileURL(files[0] ?? '').toString() }));
     const failures: ItemFailure[] = [];
 
-    // A record without an IRI gets one failure that says so, not one about its loose triples.
+    // A record without an IRI gets one failure for the missing IRI, not one about its loose triples.
     const inBlankRecords = new Set(withoutIri.flatMap((record) => record.quads.map((quad) => quad.subject.value)));
     for (const record of withoutIri) {
       failures.push({ sourceUrl: typedIn.get(record.node.slice(2)) ?? this.location, itemId: record.node, message: recordWithoutIriMessage(record.recordClass) });

@@ -15,7 +15,7 @@ import { FileHarvester } from './files';
 import { createHarvester, type HarvesterDependencies } from './registry';
 import { runHarvest, type HarvestRunReport, type RecordChecker } from './runHarvest';
 
-/** Name of the source that holds the curated catalogue. */
+/** Name of the source that contains the curated catalogue. */
 export const CURATED_SOURCE = 'curated';
 
 /** Root of the project, against which relative `curatedFiles` resolve. */
@@ -84,7 +84,7 @@ export async function harvestAll(names: readonly string[], runtime: Runtime, io:
     progress.finish(reports.at(-1)!);
   }
 
-  // Links between the sources, recomputed from what the store holds now.
+  // Links between the sources, recomputed from what the store contains now.
   reports.push(await run(new CrossLinkHarvester(store)));
   progress.finish(reports.at(-1)!);
 
@@ -115,7 +115,7 @@ export function formatSummaryLine(report: HarvestRunReport): string {
   return report.reason ? `${parts.join('  ')}  (${report.reason})` : parts.join('  ');
 }
 
-/** A report for a source whose harvester could not be created, such as one without API key. */
+/** Builds the report of a source whose harvester could not be created, such as one without API key. */
 function setupFailure(source: string, kind: string, reason: string): HarvestRunReport {
   const now = new Date().toISOString();
   return {

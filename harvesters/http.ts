@@ -6,7 +6,7 @@
 import { LimitExceededError, UpstreamError } from '../core/errors';
 import type { Logger } from '../core/logger';
 
-/** A validator pair and body of an earlier response, so a `304 Not Modified` can be answered from it. */
+/** A validator pair and body of an earlier response, so a `304 Not Modified` response can be served from it. */
 export interface CachedResponse {
   readonly etag?: string;
   readonly lastModified?: string;
@@ -30,7 +30,7 @@ export interface HttpClientOptions {
   readonly maxRetries: number;
   /** Delay before the first retry; doubles with every further retry. */
   readonly backoffBaseMs?: number;
-  /** Upper bound of any wait, including one that a `Retry-After` header asks for. */
+  /** Upper bound of any wait, including one that a `Retry-After` header requests. */
   readonly maxBackoffMs?: number;
   /** Headers sent with every request, such as `X-Api-Key`. */
   readonly headers?: Readonly<Record<string, string>>;
@@ -44,7 +44,7 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
-  /** True when the server answered `304 Not Modified` and the body comes from the cache. */
+  /** True when the server responded `304 Not Modified` and the body comes from the cache. */
   readonly fromCache: boolean;
   /** Number of attempts it took, 1 when the first one succeeded. */
   readonly attempts: number;
@@ -59,7 +59,7 @@ export interface HttpStatistics {
 
 /** An upstream failure of one response: an error status or a body that is no valid JSON. */
 export class ResponseError extends UpstreamError {
-  /** The HTTP status of the response, when the server answered. */
+  /** The HTTP status of the response, when the server responded. */
   readonly upstreamStatus?: number;
   /** True when the response was 2xx but its body could not be parsed. */
   readonly invalidBody: boolean;

@@ -1,7 +1,7 @@
 /**
  * Organisation identifiers as the sources write them, turned into the IRIs the catalogue uses. TOOI IRIs are
  * kept. URL-like identifiers (`https://www.vng.nl`, `https://vng.nl/`) are normalised, and replaced by a TOOI
- * IRI where the mapping below knows one. OINs and OWMS organisation terms are looked up the same way.
+ * IRI where the mapping below contains one. OINs and OWMS organisation terms are looked up the same way.
  */
 
 import { OWMS, TOOI } from '../vocab/namespaces';
@@ -78,7 +78,7 @@ export function organisationIri(value: string | undefined | null): string | unde
   return TOOI_BY_WEBSITE[normalised] ?? normalised;
 }
 
-/** Returns the TOOI IRI for an OIN, when the mapping knows it. */
+/** Returns the TOOI IRI for an OIN, when the mapping contains it. */
 export function organisationIriForOin(oin: string | undefined | null): string | undefined {
   return oin ? TOOI_BY_OIN[oin.trim()] : undefined;
 }

@@ -122,7 +122,7 @@ export interface RunHarvestOptions {
 /**
  * Runs one harvest of `harvester`'s source. A source that cannot be read gives a report with outcome `failed`
  * or `incomplete` and the reason, instead of an exception, and the previous records stay. A record that the
- * validator cannot check is rejected with a finding that says so.
+ * validator cannot check is rejected with a finding that states the reason.
  * @returns the run's report, also written to the data directory when one is given.
  * @throws only when the report or state cannot be written, or the store fails while recording a failed run.
  */
@@ -335,7 +335,7 @@ async function keepPreviousVersions(
   return [...stored.values()];
 }
 
-/** Marks the rejected records whose previous version stays published, with a finding that says so. */
+/** Marks the rejected records whose previous version stays published, with a finding that states this. */
 function markKeptPrevious(rejected: readonly ReportedRecord[], keptPrevious: readonly RecordInput[]): ReportedRecord[] {
   const kept = new Set(keptPrevious.map((record) => record.iri));
   return rejected.map((record) => (kept.has(record.iri)

@@ -31,7 +31,7 @@ export interface SourceReplacement {
   readonly provenance?: readonly Quad[];
 }
 
-/** What a replacement changed. */
+/** Changes made by a replacement. */
 export interface ReplacementSummary {
   readonly source: string;
   /** Record IRIs that are new in this snapshot. */
@@ -122,7 +122,7 @@ export interface CatalogueStore {
    */
   onChange(listener: (change: StoreChange) => void): () => void;
 
-  /** IRI of the named graph that holds provenance. */
+  /** IRI of the named graph that contains provenance. */
   readonly provenanceGraph: string;
 
   /** Flushes and releases everything; the store cannot be used afterwards. */

@@ -1,6 +1,6 @@
 /**
  * Harvester of data.overheid.nl through the CKAN Action API. A full run pages through `package_search` with
- * `rows` (at most 1000) and `start` until `start + rows >= count`. An incremental run asks only for packages
+ * `rows` (at most 1000) and `start` until `start + rows >= count`. An incremental run requests only packages
  * whose `metadata_modified` is at or after the start of the last complete run, takes `package_list` to learn
  * which packages still exist, and merges both with the packages kept from that run, so it still hands over a
  * full snapshot.
@@ -136,7 +136,7 @@ function packageKey(pkg: CkanPackage): string {
 
 /**
  * Calls a CKAN action and returns its `result`.
- * @throws UpstreamError when the envelope says `success: false` or has no `result`, with CKAN's error message.
+ * @throws UpstreamError when the envelope has `success: false` or has no `result`, with CKAN's error message.
  */
 async function actionResult<T>(http: HttpClient, url: string): Promise<T> {
   const { json } = await http.getJson(url);

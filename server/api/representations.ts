@@ -1,6 +1,6 @@
 /**
  * JSON-LD bodies of the REST API. Every body uses the Bouwblokken context (version 1) plus a small local
- * context for Hydra paging and for the terms of reference index answers, so a portal can read it as plain
+ * context for Hydra paging and for the terms of reference index results, so a portal can read it as plain
  * JSON and a linked-data client as RDF.
  */
 import { instanceContextUrl } from '../../vocab/jsonld';
@@ -148,7 +148,7 @@ function labelFacets(facets: SearchResult['facets'], labelOf: (iri: string) => s
   return labelled;
 }
 
-/** The answer of the reference index for one identifier. */
+/** Result of the reference index for one identifier. */
 export function referenceBody(lookup: ReferenceLookup, selfUrl: string, apiBase: string): Record<string, unknown> {
   return {
     '@context': apiContext(apiBase),

@@ -29,7 +29,7 @@ describe('resolveInstanceBaseIri', () => {
     const directory = path.join(mkdtempSync(path.join(tmpdir(), 'bb-instance-')), 'store');
     resolveInstanceBaseIri(configWith({}), directory, 'write');
     expect(() => resolveInstanceBaseIri(configWith({ BOUWBLOKKEN_BASE_IRI: 'https://example.org/' }), directory, 'write'))
-      .to.throw(ConflictError, 'holds data under base IRI http://127.0.0.1:8080/, but baseIri is configured as https://example.org/');
+      .to.throw(ConflictError, 'contains data stored under base IRI http://127.0.0.1:8080/, but baseIri is configured as https://example.org/');
   });
 });
 
